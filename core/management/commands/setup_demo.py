@@ -1,0 +1,21 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from reporting.services import period_ensure_year
+
+PLAN_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "hengyang-2025-plan.json"
+
+
+class Command(BaseCommand):
+    help = "为内置演示环境载入基础数据、2025 年衡阳方案、报送周期和演示账号（可重复执行）。"
+
+    def handle(self, *args, **options):
+        call_command("load_reference", stdout=self.stdout)
+        call_command("load_plan", str(PLAN_FIXTURE), stdout=self.stdout)
+        for year in {2025, timezone.localdate().year}:
+            period_ensure_year(year=year)
+        call_command("seed_accounts", stdout=self.stdout)

@@ -1,0 +1,24 @@
+"""Root URLs: pages, the REST API under /api/, its OpenAPI schema and docs, the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+admin.site.site_header = "七大攻坚调度平台 管理后台"
+admin.site.site_title = "七大攻坚调度平台"
+
+api_patterns = [
+    path("", include("campaigns.api.urls")),
+    path("", include("tasks.api.urls")),
+    path("", include("reporting.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("", include("campaigns.urls")),
+    path("", include("tasks.urls")),
+    path("api/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
