@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Campaign, Department, DepartmentAlias, Plan, Region, Section
+from .models import Campaign, Department, DepartmentAlias, Plan, PlanImport, Region, Section
 
 
 class DepartmentAliasInline(admin.TabularInline):
@@ -49,3 +49,13 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["plan", "campaign", "number", "title", "order"]
     list_filter = ["plan", "campaign"]
     search_fields = ["title"]
+
+
+@admin.register(PlanImport)
+class PlanImportAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "status", "created_by", "created_at", "applied_at"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in PlanImport._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -17,3 +17,9 @@ class RegionKind(models.TextChoices):
     COUNTY = "county", "县"
     CITY = "city", "县级市"
     PARK = "park", "园区"
+
+
+class PlanImportStatus(models.TextChoices):
+    PREVIEW = "preview", "待确认"
+    APPLIED = "applied", "已导入"
+    DISCARDED = "discarded", "已放弃"

@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .choices import DepartmentKind, RegionKind
+from .choices import DepartmentKind, PlanImportStatus, RegionKind
 
 
 class Department(models.Model):
@@ -150,3 +151,42 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return f"（{self.number}）{self.title}" if self.number else self.title
+
+
+class PlanImport(models.Model):
+    """An uploaded plan document on its way from preview to confirmation; kept as the record."""
+
+    file_name = models.CharField("文件名", max_length=255)
+    sha256 = models.CharField("文件摘要", max_length=64)
+    parsed = models.JSONField("解析结果")
+    status = models.CharField(
+        "状态", max_length=10, choices=PlanImportStatus.choices, default=PlanImportStatus.PREVIEW
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports"
+    )
+    summary = models.JSONField("导入结果", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="plan_imports",
+        verbose_name="上传人",
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="确认人",
+    )
+
+    class Meta:
+        verbose_name = "方案导入"
+        verbose_name_plural = "方案导入"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

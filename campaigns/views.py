@@ -1,12 +1,17 @@
-from django.contrib.auth.decorators import login_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
 
 from tasks.filtersets import TaskFilterSet
 
-from . import selectors
+from . import selectors, services
+from .choices import PlanImportStatus
 from .filtersets import DepartmentFilterSet
-from .models import Campaign, Department
+from .forms import PlanImportForm, UnitMappingForm
+from .models import Campaign, Department, PlanImport
 
 
 def _task_tree(tasks) -> list[dict]:
@@ -75,4 +80,62 @@ def department_detail(request, pk: int):
         request,
         "campaigns/department_detail.html",
         {"department": department, "led": led, "shared": shared, "filter": filterset},
+    )
+
+
+@login_required
+@permission_required("campaigns.add_plan", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def plan_import_upload(request):
+    """Upload a plan document; it is parsed and shown for review before anything is written."""
+    form = PlanImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        try:
+            if upload.size > services.MAX_PLAN_DOCUMENT_BYTES:
+                raise ValidationError("文件过大：不能超过 5 MB。")
+            plan_import = services.plan_import_create(
+                content=upload.read(), filename=upload.name, user=request.user
+            )
+        except ValidationError as exc:
+            form.add_error("document", exc)
+        else:
+            return redirect("plan-import-detail", pk=plan_import.pk)
+    recent = PlanImport.objects.select_related("created_by", "plan")[:10]
+    return render(request, "campaigns/plan_import_upload.html", {"form": form, "recent": recent})
+
+
+@login_required
+@permission_required("campaigns.add_plan", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def plan_import_detail(request, pk: int):
+    """Preview a parsed plan, map unknown units, and confirm the import in one transaction."""
+    plan_import = get_object_or_404(PlanImport.objects.select_related("plan", "created_by"), pk=pk)
+    preview = selectors.plan_import_preview(plan_import)
+    form = UnitMappingForm(request.POST or None, unresolved=preview["unresolved"])
+    if request.method == "POST" and plan_import.status == PlanImportStatus.PREVIEW:
+        if request.POST.get("action") == "discard":
+            plan_import.status = PlanImportStatus.DISCARDED
+            plan_import.save(update_fields=["status"])
+            messages.info(request, "已放弃本次导入，未写入任何数据。")
+            return redirect("plan-import")
+        if form.is_valid():
+            try:
+                plan_import = services.plan_import_apply(
+                    plan_import=plan_import, mappings=form.mappings(), user=request.user
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                summary = plan_import.summary
+                messages.success(
+                    request,
+                    f"导入完成：新增任务 {summary['added']} 项，修改 {summary['changed']} 项，"
+                    f"删除 {summary['removed']} 项。",
+                )
+                return redirect("plan-import-detail", pk=plan_import.pk)
+    return render(
+        request,
+        "campaigns/plan_import_detail.html",
+        {"plan_import": plan_import, "form": form, **preview},
     )

@@ -1,8 +1,21 @@
-from rest_framework import viewsets
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from .. import selectors
+from .. import selectors, services
 from ..filtersets import CampaignFilterSet, DepartmentFilterSet, PlanFilterSet, RegionFilterSet
-from .serializers import CampaignSerializer, DepartmentSerializer, PlanSerializer, RegionSerializer
+from ..models import PlanImport
+from .serializers import (
+    CampaignSerializer,
+    DepartmentSerializer,
+    PlanImportConfirmSerializer,
+    PlanImportSerializer,
+    PlanImportUploadSerializer,
+    PlanSerializer,
+    RegionSerializer,
+)
 
 
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
@@ -47,3 +60,68 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.region_list()
+
+
+class CanImportPlans(permissions.BasePermission):
+    """Only users allowed to add plans (administrators, 总专班) may import them."""
+
+    message = "您没有导入方案的权限。"
+
+    def has_permission(self, request, view) -> bool:
+        return request.user.has_perm("campaigns.add_plan")
+
+
+class PlanImportViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Upload a plan document (parsed, not yet written), review it, then confirm."""
+
+    permission_classes = [permissions.IsAuthenticated, CanImportPlans]
+    parser_classes = [parsers.MultiPartParser, parsers.JSONParser]
+    filterset_fields = ["status"]
+
+    def get_queryset(self):
+        return PlanImport.objects.select_related("created_by").order_by("-created_at")
+
+    def get_serializer_class(self):
+        return {"create": PlanImportUploadSerializer, "confirm": PlanImportConfirmSerializer}.get(
+            self.action, PlanImportSerializer
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "with_preview": self.action != "list"}
+
+    @extend_schema(request=PlanImportUploadSerializer, responses={201: PlanImportSerializer})
+    def create(self, request, *args, **kwargs):
+        upload = PlanImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        document = upload.validated_data["document"]
+        if document.size > services.MAX_PLAN_DOCUMENT_BYTES:
+            raise serializers.ValidationError({"document": ["文件过大：不能超过 5 MB。"]})
+        try:
+            plan_import = services.plan_import_create(
+                content=document.read(), filename=document.name, user=request.user
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"document": exc.messages}) from exc
+        body = PlanImportSerializer(plan_import, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PlanImportConfirmSerializer, responses={200: PlanImportSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        plan_import = self.get_object()
+        payload = PlanImportConfirmSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            plan_import = services.plan_import_apply(
+                plan_import=plan_import,
+                mappings=payload.validated_data["mappings"],
+                user=request.user,
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"detail": exc.messages}) from exc
+        return Response(PlanImportSerializer(plan_import, context={"with_preview": False}).data)
