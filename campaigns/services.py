@@ -243,13 +243,9 @@ class _PlanWriter:
         changes = [
             name for name, value in self.task_values(row).items() if getattr(task, name) != value
         ]
-        if [d.pk for d in task.lead_departments.all()] != [
-            d.pk for d in self.resolve(row["lead_units"])
-        ]:
+        if set(task.lead_departments.all()) != set(self.resolve(row["lead_units"])):
             changes.append("lead_departments")
-        if [d.pk for d in task.co_departments.all()] != [
-            d.pk for d in self.resolve(row["co_units"])
-        ]:
+        if set(task.co_departments.all()) != set(self.resolve(row["co_units"])):
             changes.append("co_departments")
         if _target_signature(task.targets.all()) != _target_signature(row.get("targets", [])):
             changes.append("targets")

@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("campaigns.urls")),
     path("", include("tasks.urls")),
-    path("api/", include(api_patterns)),
+    path("api/", include((api_patterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),

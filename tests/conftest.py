@@ -3,16 +3,15 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PASSWORD = "Test-passw0rd-2025"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Drive the system Chromium; Playwright's own browser download cannot work here."""
     return {

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,137 +14,327 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('municipal', '市直部门'), ('party', '党委部门'), ('judicial', '司法机关'), ('central', '中省驻衡单位'), ('enterprise', '企业'), ('institution', '高校及科研院所'), ('mass', '群团组织'), ('other', '其他')], default='municipal', max_length=20, verbose_name='类别')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipal", "市直部门"),
+                            ("party", "党委部门"),
+                            ("judicial", "司法机关"),
+                            ("central", "中省驻衡单位"),
+                            ("enterprise", "企业"),
+                            ("institution", "高校及科研院所"),
+                            ("mass", "群团组织"),
+                            ("other", "其他"),
+                        ],
+                        default="municipal",
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '部门',
-                'verbose_name_plural': '部门',
-                'ordering': ['order', 'name'],
+                "verbose_name": "部门",
+                "verbose_name_plural": "部门",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('district', '市辖区'), ('county', '县'), ('city', '县级市'), ('park', '园区')], max_length=20, verbose_name='类别')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("district", "市辖区"),
+                            ("county", "县"),
+                            ("city", "县级市"),
+                            ("park", "园区"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '县市区',
-                'verbose_name_plural': '县市区',
-                'ordering': ['order', 'code'],
+                "verbose_name": "县市区",
+                "verbose_name_plural": "县市区",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='DepartmentAlias',
+            name="DepartmentAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('alias', models.CharField(max_length=100, unique=True, verbose_name='别名')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='campaigns.department', verbose_name='部门')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("alias", models.CharField(max_length=100, unique=True, verbose_name="别名")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="campaigns.department",
+                        verbose_name="部门",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '部门别名',
-                'verbose_name_plural': '部门别名',
-                'ordering': ['alias'],
+                "verbose_name": "部门别名",
+                "verbose_name_plural": "部门别名",
+                "ordering": ["alias"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('document_number', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('issuer', models.CharField(blank=True, max_length=100, verbose_name='发文机关')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('issue_date', models.DateField(blank=True, null=True, verbose_name='印发日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='导入时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                (
+                    "document_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="文号"),
+                ),
+                ("issuer", models.CharField(blank=True, max_length=100, verbose_name="发文机关")),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                ("issue_date", models.DateField(blank=True, null=True, verbose_name="印发日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="导入时间")),
             ],
             options={
-                'verbose_name': '方案',
-                'verbose_name_plural': '方案',
-                'ordering': ['-year', 'title'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('document_number', ''), _negated=True), fields=('document_number',), name='plan_document_number_unique')],
+                "verbose_name": "方案",
+                "verbose_name_plural": "方案",
+                "ordering": ["-year", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("document_number", ""), _negated=True),
+                        fields=("document_number",),
+                        name="plan_document_number_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='序号')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('annex_title', models.CharField(blank=True, max_length=200, verbose_name='实施方案标题')),
-                ('goals', models.TextField(blank=True, verbose_name='攻坚目标')),
-                ('convener', models.CharField(blank=True, max_length=100, verbose_name='召集人')),
-                ('deputy_conveners', models.JSONField(blank=True, default=list, verbose_name='副召集人')),
-                ('lead_departments', models.ManyToManyField(blank=True, related_name='led_campaigns', to='campaigns.department', verbose_name='牵头单位')),
-                ('member_departments', models.ManyToManyField(blank=True, related_name='member_campaigns', to='campaigns.department', verbose_name='成员单位')),
-                ('office_department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='campaign_offices', to='campaigns.department', verbose_name='专班办公室所在单位')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='campaigns', to='campaigns.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="序号")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "annex_title",
+                    models.CharField(blank=True, max_length=200, verbose_name="实施方案标题"),
+                ),
+                ("goals", models.TextField(blank=True, verbose_name="攻坚目标")),
+                ("convener", models.CharField(blank=True, max_length=100, verbose_name="召集人")),
+                (
+                    "deputy_conveners",
+                    models.JSONField(blank=True, default=list, verbose_name="副召集人"),
+                ),
+                (
+                    "lead_departments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="led_campaigns",
+                        to="campaigns.department",
+                        verbose_name="牵头单位",
+                    ),
+                ),
+                (
+                    "member_departments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="member_campaigns",
+                        to="campaigns.department",
+                        verbose_name="成员单位",
+                    ),
+                ),
+                (
+                    "office_department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_offices",
+                        to="campaigns.department",
+                        verbose_name="专班办公室所在单位",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="campaigns",
+                        to="campaigns.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '攻坚',
-                'verbose_name_plural': '攻坚',
-                'ordering': ['plan', 'number'],
+                "verbose_name": "攻坚",
+                "verbose_name_plural": "攻坚",
+                "ordering": ["plan", "number"],
             },
         ),
         migrations.CreateModel(
-            name='PlanImport',
+            name="PlanImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('sha256', models.CharField(max_length=64, verbose_name='文件摘要')),
-                ('parsed', models.JSONField(verbose_name='解析结果')),
-                ('status', models.CharField(choices=[('preview', '待确认'), ('applied', '已导入'), ('discarded', '已放弃')], default='preview', max_length=10, verbose_name='状态')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='导入结果')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('applied_at', models.DateTimeField(blank=True, null=True, verbose_name='导入时间')),
-                ('applied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='确认人')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_imports', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='imports', to='campaigns.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="文件名")),
+                ("sha256", models.CharField(max_length=64, verbose_name="文件摘要")),
+                ("parsed", models.JSONField(verbose_name="解析结果")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("preview", "待确认"),
+                            ("applied", "已导入"),
+                            ("discarded", "已放弃"),
+                        ],
+                        default="preview",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("summary", models.JSONField(blank=True, default=dict, verbose_name="导入结果")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "applied_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="导入时间"),
+                ),
+                (
+                    "applied_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="确认人",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_imports",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="imports",
+                        to="campaigns.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '方案导入',
-                'verbose_name_plural': '方案导入',
-                'ordering': ['-created_at'],
+                "verbose_name": "方案导入",
+                "verbose_name_plural": "方案导入",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=10, verbose_name='编号')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='标题')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='campaigns.campaign')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='campaigns.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=10, verbose_name="编号")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="标题")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="campaigns.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '章节',
-                'verbose_name_plural': '章节',
-                'ordering': ['plan', 'campaign__number', 'order'],
+                "verbose_name": "章节",
+                "verbose_name_plural": "章节",
+                "ordering": ["plan", "campaign__number", "order"],
             },
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='campaign_number_unique'),
+            model_name="campaign",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "number"), name="campaign_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='campaign_number_positive'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)), name="campaign_number_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(condition=models.Q(('campaign__isnull', False)), fields=('campaign', 'number'), name='section_number_unique_in_campaign'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("campaign__isnull", False)),
+                fields=("campaign", "number"),
+                name="section_number_unique_in_campaign",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(condition=models.Q(('campaign__isnull', True)), fields=('plan', 'number'), name='section_number_unique_in_plan'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("campaign__isnull", True)),
+                fields=("plan", "number"),
+                name="section_number_unique_in_plan",
+            ),
         ),
     ]

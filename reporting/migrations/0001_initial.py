@@ -4,28 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Period',
+            name="Period",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ten_day', '旬'), ('fortnight', '双周'), ('month', '月'), ('quarter', '季度')], max_length=10, verbose_name='类型')),
-                ('start', models.DateField(verbose_name='开始')),
-                ('end', models.DateField(verbose_name='结束')),
-                ('label', models.CharField(max_length=40, verbose_name='名称')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='报送截止')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ten_day", "旬"),
+                            ("fortnight", "双周"),
+                            ("month", "月"),
+                            ("quarter", "季度"),
+                        ],
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="开始")),
+                ("end", models.DateField(verbose_name="结束")),
+                ("label", models.CharField(max_length=40, verbose_name="名称")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="报送截止")),
             ],
             options={
-                'verbose_name': '报送周期',
-                'verbose_name_plural': '报送周期',
-                'ordering': ['start', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'start'), name='period_unique'), models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='period_end_after_start')],
+                "verbose_name": "报送周期",
+                "verbose_name_plural": "报送周期",
+                "ordering": ["start", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kind", "start"), name="period_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))),
+                        name="period_end_after_start",
+                    ),
+                ],
             },
         ),
     ]

@@ -5,92 +5,322 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0001_initial'),
+        ("campaigns", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=10, verbose_name='编号')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('text', models.TextField(verbose_name='全文')),
-                ('unit_clause', models.TextField(blank=True, verbose_name='责任单位原文')),
-                ('list_kind', models.CharField(choices=[('task', '任务清单'), ('project', '项目清单'), ('policy', '政策清单')], db_index=True, default='task', max_length=10, verbose_name='清单')),
-                ('collective_units', models.JSONField(blank=True, default=list, verbose_name='泛指责任主体')),
-                ('lead_leader', models.CharField(blank=True, max_length=100, verbose_name='牵头领导')),
-                ('responsible_person', models.CharField(blank=True, max_length=100, verbose_name='责任人')),
-                ('deadline', models.DateField(blank=True, db_index=True, null=True, verbose_name='完成时限')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='campaigns.campaign')),
-                ('co_departments', models.ManyToManyField(blank=True, related_name='shared_tasks', to='campaigns.department', verbose_name='责任单位')),
-                ('lead_departments', models.ManyToManyField(blank=True, related_name='led_tasks', to='campaigns.department', verbose_name='牵头单位')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='tasks.task')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='campaigns.plan')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='campaigns.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=10, verbose_name="编号")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("text", models.TextField(verbose_name="全文")),
+                ("unit_clause", models.TextField(blank=True, verbose_name="责任单位原文")),
+                (
+                    "list_kind",
+                    models.CharField(
+                        choices=[
+                            ("task", "任务清单"),
+                            ("project", "项目清单"),
+                            ("policy", "政策清单"),
+                        ],
+                        db_index=True,
+                        default="task",
+                        max_length=10,
+                        verbose_name="清单",
+                    ),
+                ),
+                (
+                    "collective_units",
+                    models.JSONField(blank=True, default=list, verbose_name="泛指责任主体"),
+                ),
+                (
+                    "lead_leader",
+                    models.CharField(blank=True, max_length=100, verbose_name="牵头领导"),
+                ),
+                (
+                    "responsible_person",
+                    models.CharField(blank=True, max_length=100, verbose_name="责任人"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="完成时限"),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "co_departments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="shared_tasks",
+                        to="campaigns.department",
+                        verbose_name="责任单位",
+                    ),
+                ),
+                (
+                    "lead_departments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="led_tasks",
+                        to="campaigns.department",
+                        verbose_name="牵头单位",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="tasks.task",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="campaigns.plan",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="campaigns.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务',
-                'verbose_name_plural': '任务',
-                'ordering': ['plan', 'campaign__number', 'order'],
+                "verbose_name": "任务",
+                "verbose_name_plural": "任务",
+                "ordering": ["plan", "campaign__number", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(choices=[('plan', '总体目标'), ('campaign', '攻坚目标'), ('task', '任务指标')], max_length=10, verbose_name='层级')),
-                ('name', models.CharField(max_length=200, verbose_name='指标')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=20, verbose_name='目标值')),
-                ('unit', models.CharField(blank=True, max_length=30, verbose_name='单位')),
-                ('normalized_value', models.DecimalField(decimal_places=4, max_digits=24, verbose_name='标准值')),
-                ('normalized_unit', models.CharField(blank=True, max_length=30, verbose_name='标准单位')),
-                ('qualifier', models.CharField(blank=True, choices=[('', '（无）'), ('以上', '以上'), ('不低于', '不低于'), ('不少于', '不少于'), ('左右', '左右'), ('以下', '以下'), ('不超过', '不超过'), ('达到', '达到'), ('超过', '超过'), ('增长', '增长'), ('下降', '下降'), ('提高…个百分点', '提高…个百分点')], default='', max_length=20, verbose_name='限定')),
-                ('kind', models.CharField(choices=[('absolute', '绝对量'), ('growth', '增速'), ('decrease', '降幅'), ('share', '占比'), ('points', '百分点'), ('rate', '比率')], default='absolute', max_length=10, verbose_name='类型')),
-                ('source_text', models.TextField(verbose_name='原文')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='campaigns.campaign')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='campaigns.plan')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='tasks.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("plan", "总体目标"),
+                            ("campaign", "攻坚目标"),
+                            ("task", "任务指标"),
+                        ],
+                        max_length=10,
+                        verbose_name="层级",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="指标")),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=4, max_digits=20, verbose_name="目标值"),
+                ),
+                ("unit", models.CharField(blank=True, max_length=30, verbose_name="单位")),
+                (
+                    "normalized_value",
+                    models.DecimalField(decimal_places=4, max_digits=24, verbose_name="标准值"),
+                ),
+                (
+                    "normalized_unit",
+                    models.CharField(blank=True, max_length=30, verbose_name="标准单位"),
+                ),
+                (
+                    "qualifier",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "（无）"),
+                            ("以上", "以上"),
+                            ("不低于", "不低于"),
+                            ("不少于", "不少于"),
+                            ("左右", "左右"),
+                            ("以下", "以下"),
+                            ("不超过", "不超过"),
+                            ("达到", "达到"),
+                            ("超过", "超过"),
+                            ("增长", "增长"),
+                            ("下降", "下降"),
+                            ("提高…个百分点", "提高…个百分点"),
+                        ],
+                        default="",
+                        max_length=20,
+                        verbose_name="限定",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("absolute", "绝对量"),
+                            ("growth", "增速"),
+                            ("decrease", "降幅"),
+                            ("share", "占比"),
+                            ("points", "百分点"),
+                            ("rate", "比率"),
+                        ],
+                        default="absolute",
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("source_text", models.TextField(verbose_name="原文")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="campaigns.plan",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="tasks.task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标',
-                'verbose_name_plural': '指标',
-                'ordering': ['plan', 'scope', 'order'],
+                "verbose_name": "指标",
+                "verbose_name_plural": "指标",
+                "ordering": ["plan", "scope", "order"],
             },
         ),
         migrations.CreateModel(
-            name='RegionalTarget',
+            name="RegionalTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=20, verbose_name='目标值')),
-                ('unit', models.CharField(blank=True, max_length=30, verbose_name='单位')),
-                ('qualifier', models.CharField(blank=True, choices=[('', '（无）'), ('以上', '以上'), ('不低于', '不低于'), ('不少于', '不少于'), ('左右', '左右'), ('以下', '以下'), ('不超过', '不超过'), ('达到', '达到'), ('超过', '超过'), ('增长', '增长'), ('下降', '下降'), ('提高…个百分点', '提高…个百分点')], default='', max_length=20, verbose_name='限定')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='campaigns.region')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regional_targets', to='tasks.target')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=4, max_digits=20, verbose_name="目标值"),
+                ),
+                ("unit", models.CharField(blank=True, max_length=30, verbose_name="单位")),
+                (
+                    "qualifier",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "（无）"),
+                            ("以上", "以上"),
+                            ("不低于", "不低于"),
+                            ("不少于", "不少于"),
+                            ("左右", "左右"),
+                            ("以下", "以下"),
+                            ("不超过", "不超过"),
+                            ("达到", "达到"),
+                            ("超过", "超过"),
+                            ("增长", "增长"),
+                            ("下降", "下降"),
+                            ("提高…个百分点", "提高…个百分点"),
+                        ],
+                        default="",
+                        max_length=20,
+                        verbose_name="限定",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="campaigns.region",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="regional_targets",
+                        to="tasks.target",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标分解',
-                'verbose_name_plural': '指标分解',
-                'ordering': ['target', 'region__order'],
-                'constraints': [models.UniqueConstraint(fields=('target', 'region'), name='regional_target_unique')],
+                "verbose_name": "指标分解",
+                "verbose_name_plural": "指标分解",
+                "ordering": ["target", "region__order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("target", "region"), name="regional_target_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', True)), fields=('section', 'number'), name='task_number_unique_in_section'),
+            model_name="task",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("parent__isnull", True)),
+                fields=("section", "number"),
+                name="task_number_unique_in_section",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', False)), fields=('parent', 'number'), name='task_number_unique_under_parent'),
+            model_name="task",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("parent__isnull", False)),
+                fields=("parent", "number"),
+                name="task_number_unique_under_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('campaign__isnull', True), ('scope', 'plan'), ('task__isnull', True)), models.Q(('campaign__isnull', False), ('scope', 'campaign'), ('task__isnull', True)), models.Q(('scope', 'task'), ('task__isnull', False)), _connector='OR'), name='target_scope_matches_owner'),
+            model_name="target",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("campaign__isnull", True), ("scope", "plan"), ("task__isnull", True)),
+                    models.Q(
+                        ("campaign__isnull", False), ("scope", "campaign"), ("task__isnull", True)
+                    ),
+                    models.Q(("scope", "task"), ("task__isnull", False)),
+                    _connector="OR",
+                ),
+                name="target_scope_matches_owner",
+            ),
         ),
     ]
