@@ -70,8 +70,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "core",
+    "accounts",
+    "audit",
     "campaigns",
     "tasks",
+    "progress",
     "reporting",
 ]
 
@@ -88,6 +91,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "audit.context.AuditSourceMiddleware",
 ]
 
 ROOT_URLCONF = "hengyang_gongjian.urls"
@@ -114,6 +118,8 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if test_name := env_str("DATABASE_TEST_NAME", ""):
+    DATABASES["default"]["TEST"] = {"NAME": test_name}  # lets parallel test runs share a server
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

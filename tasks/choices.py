@@ -39,3 +39,13 @@ class TargetKind(models.TextChoices):
     SHARE = "share", "占比"
     POINTS = "points", "百分点"
     RATE = "rate", "比率"
+
+
+class TaskStatus(models.TextChoices):
+    """Where a task or list item stands (docs/ARCHITECTURE.md explains each)."""
+
+    NOT_STARTED = "not_started", "未启动"
+    IN_PROGRESS = "in_progress", "推进中"
+    LAGGING = "lagging", "滞后"
+    COMPLETED = "completed", "已完成"
+    CLOSED = "closed", "已办结"

@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from campaigns.models import Campaign, Department, Plan, Region, Section
 
-from .choices import ListKind, Qualifier, TargetKind, TargetScope
+from .choices import ListKind, Qualifier, TargetKind, TargetScope, TaskStatus
 
 
 class Task(models.Model):
@@ -13,7 +14,9 @@ class Task(models.Model):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
     )
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="tasks")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
@@ -35,6 +38,28 @@ class Task(models.Model):
     lead_leader = models.CharField("牵头领导", max_length=100, blank=True)
     responsible_person = models.CharField("责任人", max_length=100, blank=True)
     deadline = models.DateField("完成时限", null=True, blank=True, db_index=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
+    percent = models.PositiveSmallIntegerField("完成进度", default=0)
+    split_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="split_into",
+        verbose_name="拆分自",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="创建人",
+    )
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "任务"
@@ -51,6 +76,12 @@ class Task(models.Model):
                 condition=Q(parent__isnull=False),
                 name="task_number_unique_under_parent",
             ),
+            models.UniqueConstraint(
+                fields=["campaign", "list_kind", "number"],
+                condition=Q(section__isnull=True, parent__isnull=True),
+                name="task_number_unique_in_list",
+            ),
+            models.CheckConstraint(condition=Q(percent__lte=100), name="task_percent_at_most_100"),
         ]
 
     def __str__(self) -> str:

@@ -61,3 +61,73 @@ def user(db, django_user_model):
 def user_client(client, user):
     client.force_login(user)
     return client
+
+
+def _persona(django_user_model, username: str, full_name: str, **membership):
+    from accounts.models import Membership
+
+    user = django_user_model.objects.create_user(
+        username=username, password=PASSWORD, first_name=full_name
+    )
+    if membership:
+        Membership.objects.create(user=user, **membership)
+    return user
+
+
+@pytest.fixture
+def personas(hengyang_plan, django_user_model):
+    """One user per role on the real plan (docs: tests/README in conftest):
+
+    office 总专班; liaison + staff of campaign 1 (内需扩量提效); other_staff of campaign 2;
+    dept_user of 市商务局; county_user of 衡阳县; leader (read-only); admin.
+    """
+    from campaigns.models import Campaign, Department, Region
+
+    first = Campaign.objects.get(plan=hengyang_plan, number=1)
+    second = Campaign.objects.get(plan=hengyang_plan, number=2)
+    return {
+        "admin": _persona(django_user_model, "admin_user", "管理员", role="admin"),
+        "office": _persona(django_user_model, "office", "总专班张", role="office"),
+        "liaison": _persona(
+            django_user_model,
+            "liaison",
+            "专班联络员李",
+            role="campaign",
+            campaign=first,
+            is_liaison=True,
+        ),
+        "staff": _persona(
+            django_user_model, "staff1", "专班人员王", role="campaign", campaign=first
+        ),
+        "other_staff": _persona(
+            django_user_model, "staff2", "二专班人员赵", role="campaign", campaign=second
+        ),
+        "dept_user": _persona(
+            django_user_model,
+            "commerce",
+            "商务局刘",
+            role="department",
+            department=Department.objects.get(name="市商务局"),
+        ),
+        "county_user": _persona(
+            django_user_model,
+            "county",
+            "衡阳县陈",
+            role="region",
+            region=Region.objects.get(name="衡阳县"),
+        ),
+        "leader": _persona(django_user_model, "leader", "市领导", role="leader"),
+        "campaign": first,
+        "other_campaign": second,
+    }
+
+
+@pytest.fixture
+def login(client):
+    """Log a persona in and return the client: login(personas["office"])."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
