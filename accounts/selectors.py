@@ -43,6 +43,11 @@ class Access:
         """总专班 (and administrators) return, accept and reopen reports."""
         return self.is_admin or self.is_office
 
+    @property
+    def is_coordinator(self) -> bool:
+        """总专班 or administrator: imports plans and runs platform-wide work."""
+        return self.is_admin or self.is_office
+
     def edits_campaign(self, campaign_id: int | None) -> bool:
         return campaign_id is not None and (
             self.is_admin or self.is_office or campaign_id in self.campaign_ids
@@ -96,3 +101,34 @@ def scope_campaigns(queryset: QuerySet, access: Access) -> QuerySet:
 
     task_campaigns = scope_tasks(Task.objects.all(), access).values("campaign_id")
     return queryset.filter(Q(pk__in=access.campaign_ids) | Q(pk__in=task_campaigns))
+
+
+def user_list(*, q: str = "", role: str = "") -> QuerySet:
+    """Users with their role bindings, for the administrators' page."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Prefetch
+
+    users = get_user_model().objects.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("campaign", "department", "region"),
+        )
+    )
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(first_name__icontains=q))
+    if role:
+        users = users.filter(memberships__role=role).distinct()
+    return users.order_by("username")
+
+
+def role_labels(user) -> list[str]:
+    """Short Chinese labels of a user's bindings, for the header."""
+    labels = [
+        str(m)
+        for m in Membership.objects.filter(user=user).select_related(
+            "campaign", "department", "region"
+        )
+    ]
+    if user.is_superuser and not labels:
+        labels.append(Role.ADMIN.label)
+    return labels

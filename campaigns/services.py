@@ -251,6 +251,41 @@ class _PlanWriter:
             changes.append("targets")
         return changes
 
+    def tasks_bulk_create(self, numbered_rows: list[tuple[int, dict]]) -> None:
+        """Create many new tasks in a few queries: parents first, then their children."""
+        Lead, Co = Task.lead_departments.through, Task.co_departments.through
+        created: dict[tuple[int, str], Task] = {}
+        for level in (False, True):  # top-level tasks, then children (the parser nests one level)
+            batch = []
+            for order, row in numbered_rows:
+                if bool(row.get("parent")) != level:
+                    continue
+                section = self.section_for(row.get("campaign"), row.get("section"))
+                task = Task(
+                    plan=self.plan,
+                    campaign=section.campaign,
+                    section=section,
+                    parent=created.get((section.pk, row["parent"])) if level else None,
+                    number=row["number"],
+                    order=order,
+                    **self.task_values(row),
+                )
+                task.clean_fields(exclude=["plan", "campaign", "section", "parent"])
+                batch.append((task, row))
+            Task.objects.bulk_create([task for task, _ in batch])
+            links_lead, links_co, targets = [], [], []
+            for task, row in batch:
+                if not level:
+                    created[(task.section_id, task.number)] = task
+                links_lead += [
+                    Lead(task=task, department=d) for d in self.resolve(row["lead_units"])
+                ]
+                links_co += [Co(task=task, department=d) for d in self.resolve(row["co_units"])]
+                targets += self.targets(row.get("targets", []), scope=TargetScope.TASK, task=task)
+            Lead.objects.bulk_create(links_lead)
+            Co.objects.bulk_create(links_co)
+            Target.objects.bulk_create(targets)
+
     def task_write(self, row: dict, order: int, task: Task | None = None) -> Task:
         section = self.section_for(row.get("campaign"), row.get("section"))
         parent = None
@@ -342,8 +377,7 @@ def plan_load(*, data: dict) -> Plan:
         writer.campaign_write(row)
     for order, row in enumerate(data.get("sections", []), start=1):
         writer.section_for(row.get("campaign"), row["number"], row.get("title", ""), order)
-    for order, row in enumerate(data.get("tasks", []), start=1):
-        writer.task_write(row, order)
+    writer.tasks_bulk_create(list(enumerate(data.get("tasks", []), start=1)))
     return plan
 
 

@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.selectors import access_for, scope_campaigns, scope_tasks
 from tasks.filtersets import TaskFilterSet
 
 from . import selectors, services
@@ -15,14 +16,15 @@ from .models import Campaign, Department, PlanImport
 
 
 def _task_tree(tasks) -> list[dict]:
-    """Group a campaign's tasks by section, children under their parent."""
+    """Group a campaign's tasks by section, children under their parent when it is shown."""
     sections: dict[int, dict] = {}
     children: dict[int, list] = {}
+    shown = {task.pk for task in tasks}
     for task in tasks:
-        if task.parent_id:
+        if task.parent_id in shown:
             children.setdefault(task.parent_id, []).append(task)
     for task in tasks:
-        if task.parent_id:
+        if task.parent_id in shown:
             continue
         entry = sections.setdefault(task.section_id, {"section": task.section, "tasks": []})
         entry["tasks"].append({"task": task, "children": children.get(task.pk, [])})
@@ -32,7 +34,7 @@ def _task_tree(tasks) -> list[dict]:
 @login_required
 def home(request):
     """The seven campaigns with their conveners, lead departments and task counts."""
-    campaigns = list(selectors.campaign_list())
+    campaigns = list(scope_campaigns(selectors.campaign_list(), access_for(request.user)))
     plan = campaigns[0].plan if campaigns else None
     return render(request, "campaigns/home.html", {"campaigns": campaigns, "plan": plan})
 
@@ -40,13 +42,12 @@ def home(request):
 @login_required
 def campaign_detail(request, pk: int):
     """A campaign's goals, task force and task tree."""
-    campaign = get_object_or_404(
-        Campaign.objects.select_related("plan", "office_department").prefetch_related(
-            "lead_departments", "member_departments"
-        ),
-        pk=pk,
+    access = access_for(request.user)
+    campaigns = Campaign.objects.select_related("plan", "office_department").prefetch_related(
+        "lead_departments", "member_departments"
     )
-    tasks = list(selectors.campaign_detail_tasks(campaign))
+    campaign = get_object_or_404(scope_campaigns(campaigns, access), pk=pk)
+    tasks = list(scope_tasks(selectors.campaign_detail_tasks(campaign), access))
     return render(
         request,
         "campaigns/campaign_detail.html",
@@ -72,7 +73,8 @@ def department_list(request):
 def department_detail(request, pk: int):
     """The tasks a department leads and the ones it shares."""
     department = get_object_or_404(Department.objects.prefetch_related("aliases"), pk=pk)
-    filterset = TaskFilterSet(request.GET, queryset=selectors.department_tasks(department))
+    tasks = scope_tasks(selectors.department_tasks(department), access_for(request.user))
+    filterset = TaskFilterSet(request.GET, queryset=tasks)
     tasks = list(filterset.qs)
     led = [t for t in tasks if department in t.lead_departments.all()]
     shared = [t for t in tasks if t not in led]
@@ -83,11 +85,16 @@ def department_detail(request, pk: int):
     )
 
 
+def _require_coordinator(request) -> None:
+    if not access_for(request.user).is_coordinator:
+        raise PermissionDenied("只有总专班和系统管理员可以导入方案。")
+
+
 @login_required
-@permission_required("campaigns.add_plan", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def plan_import_upload(request):
     """Upload a plan document; it is parsed and shown for review before anything is written."""
+    _require_coordinator(request)
     form = PlanImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
@@ -106,10 +113,10 @@ def plan_import_upload(request):
 
 
 @login_required
-@permission_required("campaigns.add_plan", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def plan_import_detail(request, pk: int):
     """Preview a parsed plan, map unknown units, and confirm the import in one transaction."""
+    _require_coordinator(request)
     plan_import = get_object_or_404(PlanImport.objects.select_related("plan", "created_by"), pk=pk)
     preview = selectors.plan_import_preview(plan_import)
     form = UnitMappingForm(request.POST or None, unresolved=preview["unresolved"])

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tasks",
     "progress",
     "reporting",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.access",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -205,6 +208,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# Where links in emails and group-bot messages point.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "七大攻坚调度平台 <noreply@localhost>")
 
 # Celery: Redis in production and tests; the kombu filesystem transport on the embedded default.
@@ -247,6 +253,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"RoleEnum": "accounts.choices.Role"},
 }
 
 LOGGING = {

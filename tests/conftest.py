@@ -11,6 +11,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PASSWORD = "Test-passw0rd-2025"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness protects production, not tests: hash test users quickly."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Drive the system Chromium; Playwright's own browser download cannot work here."""
@@ -52,9 +58,14 @@ def hengyang_plan(reference):
 
 @pytest.fixture
 def user(db, django_user_model):
-    return django_user_model.objects.create_user(
-        username="staff", password=PASSWORD, first_name="专班人员"
+    """A leader: reads everything, changes nothing."""
+    from accounts.models import Membership
+
+    reader = django_user_model.objects.create_user(
+        username="reader", password=PASSWORD, first_name="市领导"
     )
+    Membership.objects.create(user=reader, role="leader")
+    return reader
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from rest_framework import mixins, parsers, permissions, serializers, status, vi
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.selectors import access_for, scope_campaigns
+
 from .. import selectors, services
 from ..filtersets import CampaignFilterSet, DepartmentFilterSet, PlanFilterSet, RegionFilterSet
 from ..models import PlanImport
@@ -37,7 +39,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["number", "name"]
 
     def get_queryset(self):
-        return selectors.campaign_list()
+        return scope_campaigns(selectors.campaign_list(), access_for(self.request.user))
 
 
 class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -63,12 +65,12 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class CanImportPlans(permissions.BasePermission):
-    """Only users allowed to add plans (administrators, 总专班) may import them."""
+    """Only 总专班 and administrators may import plans."""
 
     message = "您没有导入方案的权限。"
 
     def has_permission(self, request, view) -> bool:
-        return request.user.has_perm("campaigns.add_plan")
+        return access_for(request.user).is_coordinator
 
 
 class PlanImportViewSet(

@@ -21,7 +21,7 @@ def _login(page, live_server, username: str) -> None:
 
 def test_staff_logs_in_and_opens_a_campaign_page(page, live_server, hengyang_plan, user):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    _login(page, live_server, "staff")
+    _login(page, live_server, "reader")
     assert page.locator(".campaign").count() == 7
     page.screenshot(path=SCREENSHOTS / "home.png", full_page=True)
     campaign = Campaign.objects.get(plan=hengyang_plan, number=7)
@@ -34,7 +34,7 @@ def test_staff_logs_in_and_opens_a_campaign_page(page, live_server, hengyang_pla
 
 def test_campaign_page_fits_a_phone_screen(page, live_server, hengyang_plan, user):
     page.set_viewport_size({"width": 390, "height": 844})
-    _login(page, live_server, "staff")
+    _login(page, live_server, "reader")
     campaign = Campaign.objects.get(plan=hengyang_plan, number=1)
     page.goto(f"{live_server.url}/campaigns/{campaign.pk}/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -44,7 +44,7 @@ def test_campaign_page_fits_a_phone_screen(page, live_server, hengyang_plan, use
 
 def test_wrong_password_shows_a_chinese_error_in_the_browser(page, live_server, user):
     page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "staff")
+    page.fill("#id_username", "reader")
     page.fill("#id_password", "wrong-password")
     page.click("button[type=submit]")
     assert "请输入一个正确的" in page.locator(".error").inner_text()

@@ -140,10 +140,10 @@ def test_unknown_units_are_reported_with_suggestions_and_mapped_as_aliases(refer
 
 @pytest.fixture
 def importer_client(client, django_user_model):
-    from django.contrib.auth.models import Permission
+    from accounts.models import Membership
 
     user = django_user_model.objects.create_user(username="office", password="x-Passw0rd-1")
-    user.user_permissions.add(Permission.objects.get(codename="add_plan"))
+    Membership.objects.create(user=user, role="office")
     client.force_login(user)
     return client
 

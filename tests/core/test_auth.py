@@ -19,14 +19,14 @@ def test_login_page_is_chinese(client):
 
 @pytest.mark.django_db
 def test_login_succeeds_with_the_right_password(client, user):
-    response = client.post("/accounts/login/", {"username": "staff", "password": PASSWORD})
+    response = client.post("/accounts/login/", {"username": "reader", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/"
 
 
 @pytest.mark.django_db
 def test_wrong_password_shows_a_chinese_error(client, user):
-    response = client.post("/accounts/login/", {"username": "staff", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "reader", "password": "wrong"})
     assert response.status_code == 200
     assert "请输入一个正确的" in response.content.decode()
 
@@ -37,8 +37,8 @@ def test_repeated_failures_lock_out_username_and_ip_but_not_other_users(
 ):
     django_user_model.objects.create_user(username="colleague", password=PASSWORD)
     for _ in range(5):
-        client.post("/accounts/login/", {"username": "staff", "password": "wrong"})
-    locked = client.post("/accounts/login/", {"username": "staff", "password": PASSWORD})
+        client.post("/accounts/login/", {"username": "reader", "password": "wrong"})
+    locked = client.post("/accounts/login/", {"username": "reader", "password": PASSWORD})
     assert locked.status_code == 429
     assert "锁定" in locked.content.decode()
     # Same office address, other user: still allowed (never lock by IP alone).

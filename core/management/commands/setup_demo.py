@@ -4,7 +4,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
+from notifications.schedules import install_demo_schedule
 from reporting.services import period_ensure_year
 
 PLAN_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "hengyang-2025-plan.json"
@@ -19,3 +21,5 @@ class Command(BaseCommand):
         for year in {2025, timezone.localdate().year}:
             period_ensure_year(year=year)
         call_command("seed_accounts", stdout=self.stdout)
+        if install_demo_schedule(PeriodicTask, IntervalSchedule):
+            self.stdout.write("已启用演示提醒：每10分钟检查一次未报送月报的专班。")
