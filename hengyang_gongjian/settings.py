@@ -253,7 +253,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"RoleEnum": "accounts.choices.Role"},
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "accounts.choices.Role",
+        "TaskStatusEnum": "tasks.choices.TaskStatus",
+        "ReportStatusEnum": "reporting.choices.ReportStatus",
+        "JobRunStatusEnum": "notifications.choices.JobRunStatus",
+        "DeliveryStatusEnum": "notifications.choices.DeliveryStatus",
+        "PlanImportStatusEnum": "campaigns.choices.PlanImportStatus",
+    },
 }
 
 LOGGING = {
