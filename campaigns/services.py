@@ -310,7 +310,9 @@ class _PlanWriter:
 
 
 def _existing_tasks(plan: Plan) -> dict[tuple, Task]:
-    tasks = plan.tasks.select_related("campaign", "section", "parent").prefetch_related(
+    # Items added by hand or split off from a plan task are not in the document: never diff them.
+    tasks = plan.tasks.filter(section__isnull=False, split_from__isnull=True)
+    tasks = tasks.select_related("campaign", "section", "parent").prefetch_related(
         "lead_departments", "co_departments", "targets"
     )
     return {

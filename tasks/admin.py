@@ -5,12 +5,15 @@ from .models import RegionalTarget, Target, Task
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "campaign", "section", "list_kind", "deadline"]
-    list_filter = ["plan", "campaign", "list_kind"]
+    """Workflow fields change only through the list pages and API (tasks.services), so they are audited."""
+
+    list_display = ["number", "title", "campaign", "section", "list_kind", "deadline", "status"]
+    list_filter = ["plan", "campaign", "list_kind", "status"]
     search_fields = ["title", "text"]
     list_select_related = ["campaign", "section"]
     autocomplete_fields = ["lead_departments", "co_departments"]
     raw_id_fields = ["parent", "section"]
+    readonly_fields = ["status", "closed_at", "split_from", "created_by", "updated_at"]
 
 
 class RegionalTargetInline(admin.TabularInline):

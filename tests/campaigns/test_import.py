@@ -211,3 +211,28 @@ def test_api_refuses_a_bad_upload_with_a_chinese_message(reference, importer_cli
     assert response.status_code == 400
     assert "文件为空" in json.dumps(response.json(), ensure_ascii=False)
     assert Campaign.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_reimport_keeps_items_added_by_hand_and_split_parts(reference):
+    _call(str(PLAN_TXT))
+    original = Task.objects.filter(section__isnull=False).first()
+    manual = Task.objects.create(
+        plan=original.plan,
+        campaign=original.campaign,
+        number="1",
+        list_kind="project",
+        title="手工添加的项目",
+        text="手工添加的项目",
+    )
+    part = Task.objects.create(
+        plan=original.plan,
+        campaign=original.campaign,
+        number=f"{original.number}-1",
+        list_kind="task",
+        title="拆分出的事项",
+        text="拆分出的事项",
+        split_from=original,
+    )
+    assert "新增任务 0 项，修改 0 项，删除 0 项" in _call(str(PLAN_TXT))
+    assert Task.objects.filter(pk__in=[manual.pk, part.pk]).count() == 2

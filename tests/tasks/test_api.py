@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.conftest import PASSWORD
 from tests.factories import DepartmentFactory, RegionFactory, SectionFactory, build_tasks
 
 API_LISTS = [
@@ -13,6 +14,21 @@ API_LISTS = [
     "/api/regions/",
     "/api/periods/",
 ]
+# Lists that nobody may write to through their collection URL (tasks are added by POST, so
+# their collection refuses DELETE instead).
+READ_ONLY_COLLECTIONS = [(url, "post") for url in API_LISTS if url != "/api/tasks/"]
+
+
+@pytest.fixture
+def user(db, django_user_model):
+    """A 总专班 user: the API is scoped, and these tests read every task."""
+    from accounts.models import Membership
+
+    user = django_user_model.objects.create_user(
+        username="staff", password=PASSWORD, first_name="总专班人员"
+    )
+    Membership.objects.create(user=user, role="office")
+    return user
 
 
 @pytest.mark.django_db
@@ -32,9 +48,9 @@ def test_logged_in_user_reads_every_list_paginated(user_client, url):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", API_LISTS)
-def test_wrong_method_is_refused_with_a_chinese_message(user_client, url):
-    response = user_client.post(url, {}, content_type="application/json")
+@pytest.mark.parametrize(("url", "method"), [*READ_ONLY_COLLECTIONS, ("/api/tasks/", "delete")])
+def test_wrong_method_is_refused_with_a_chinese_message(user_client, url, method):
+    response = getattr(user_client, method)(url, {}, content_type="application/json")
     assert response.status_code == 405
     assert "不被允许" in response.json()["detail"]
 
@@ -141,9 +157,10 @@ def _queries_for(client, url: str) -> int:
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/api/tasks/?page_size=500", 6),
-        ("/api/targets/?page_size=500", 5),
-        ("/api/campaigns/?page_size=500", 5),
+        # session, user, memberships (access_for), count, rows, then one per prefetch
+        ("/api/tasks/?page_size=500", 7),
+        ("/api/targets/?page_size=500", 6),
+        ("/api/campaigns/?page_size=500", 6),
         ("/api/departments/?page_size=500", 5),
         ("/api/plans/?page_size=500", 4),
     ],
