@@ -89,6 +89,7 @@ def scope_tasks(queryset: QuerySet, access: Access, prefix: str = "") -> QuerySe
     condition |= Q(**{f"{prefix}lead_departments__in": access.department_ids})
     condition |= Q(**{f"{prefix}co_departments__in": access.department_ids})
     condition |= Q(**{f"{prefix}targets__regional_targets__region__in": access.region_ids})
+    condition |= Q(**{f"{prefix}regions__in": access.region_ids})
     matching = queryset.model.objects.filter(condition).values("pk")
     return queryset.filter(pk__in=matching)
 

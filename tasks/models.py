@@ -35,6 +35,9 @@ class Task(models.Model):
         Department, related_name="shared_tasks", blank=True, verbose_name="责任单位"
     )
     collective_units = models.JSONField("泛指责任主体", default=list, blank=True)
+    regions = models.ManyToManyField(
+        Region, related_name="tasks", blank=True, verbose_name="涉及县市区"
+    )
     lead_leader = models.CharField("牵头领导", max_length=100, blank=True)
     responsible_person = models.CharField("责任人", max_length=100, blank=True)
     deadline = models.DateField("完成时限", null=True, blank=True, db_index=True)
