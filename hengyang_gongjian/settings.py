@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tasks",
     "progress",
     "reporting",
+    "indicators",
     "notifications",
 ]
 
