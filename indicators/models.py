@@ -21,8 +21,12 @@ class IndicatorValue(models.Model):
     )
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="indicator_values")
     value = models.DecimalField("本期值", max_digits=20, decimal_places=4, null=True, blank=True)
-    cumulative = models.DecimalField("累计值", max_digits=20, decimal_places=4, null=True, blank=True)
-    last_year = models.DecimalField("上年同期", max_digits=20, decimal_places=4, null=True, blank=True)
+    cumulative = models.DecimalField(
+        "累计值", max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    last_year = models.DecimalField(
+        "上年同期", max_digits=20, decimal_places=4, null=True, blank=True
+    )
     note = models.CharField("备注", max_length=500, blank=True)
     source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.MANUAL)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

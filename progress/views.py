@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -156,10 +156,16 @@ def evidence_download(request, pk: int):
     """Send an evidence file to a user who may read its progress entry."""
     visible = selectors.progress_visible(access_for(request.user))
     evidence = get_object_or_404(Evidence.objects.filter(progress__in=visible), pk=pk)
+    return evidence_response(evidence)
+
+
+def evidence_response(evidence: Evidence) -> FileResponse:
+    """The evidence file as a download; a file missing from storage is a 404, not a 500."""
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("该佐证材料的文件已不存在。") from exc
     content_type = mimetypes.guess_type(evidence.original_name)[0] or "application/octet-stream"
     return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=content_type,
+        handle, as_attachment=True, filename=evidence.original_name, content_type=content_type
     )

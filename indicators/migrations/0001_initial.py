@@ -5,52 +5,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0001_initial'),
-        ('reporting', '0002_campaignreport_provincialrank_reportevent_and_more'),
-        ('tasks', '0002_task_closed_at_task_created_by_task_percent_and_more'),
+        ("campaigns", "0001_initial"),
+        ("reporting", "0002_campaignreport_provincialrank_reportevent_and_more"),
+        ("tasks", "0002_task_closed_at_task_created_by_task_percent_and_more"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndicatorRank',
+            name="IndicatorRank",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='全省排名')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='演示数据')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicator_ranks', to='reporting.period')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ranks', to='tasks.target')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(verbose_name="全省排名")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="演示数据")),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicator_ranks",
+                        to="reporting.period",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ranks",
+                        to="tasks.target",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '全省排名',
-                'verbose_name_plural': '全省排名',
-                'ordering': ['target', 'period__start'],
-                'constraints': [models.UniqueConstraint(fields=('target', 'period'), name='indicator_rank_unique'), models.CheckConstraint(condition=models.Q(('rank__gte', 1), ('rank__lte', 14)), name='indicator_rank_in_hunan')],
+                "verbose_name": "全省排名",
+                "verbose_name_plural": "全省排名",
+                "ordering": ["target", "period__start"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("target", "period"), name="indicator_rank_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("rank__gte", 1), ("rank__lte", 14)),
+                        name="indicator_rank_in_hunan",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='本期值')),
-                ('cumulative', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='累计值')),
-                ('last_year', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='上年同期')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='备注')),
-                ('source', models.CharField(choices=[('manual', '手工填报'), ('workbook', '县市区报表'), ('progress', '任务进展'), ('demo', '演示数据')], default='manual', max_length=10, verbose_name='来源')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicator_values', to='reporting.period')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='indicator_values', to='campaigns.region')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicator_values', to='tasks.target')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=20,
+                        null=True,
+                        verbose_name="本期值",
+                    ),
+                ),
+                (
+                    "cumulative",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=20,
+                        null=True,
+                        verbose_name="累计值",
+                    ),
+                ),
+                (
+                    "last_year",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=20,
+                        null=True,
+                        verbose_name="上年同期",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="备注")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("manual", "手工填报"),
+                            ("workbook", "县市区报表"),
+                            ("progress", "任务进展"),
+                            ("demo", "演示数据"),
+                        ],
+                        default="manual",
+                        max_length=10,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicator_values",
+                        to="reporting.period",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_values",
+                        to="campaigns.region",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_values",
+                        to="tasks.target",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标值',
-                'verbose_name_plural': '指标值',
-                'ordering': ['target', 'period__start'],
-                'indexes': [models.Index(fields=['period', 'target'], name='indicators__period__e2f763_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('region__isnull', False)), fields=('target', 'region', 'period'), name='indicator_value_unique_per_region'), models.UniqueConstraint(condition=models.Q(('region__isnull', True)), fields=('target', 'period'), name='indicator_value_unique_city')],
+                "verbose_name": "指标值",
+                "verbose_name_plural": "指标值",
+                "ordering": ["target", "period__start"],
+                "indexes": [
+                    models.Index(fields=["period", "target"], name="indicators__period__e2f763_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("region__isnull", False)),
+                        fields=("target", "region", "period"),
+                        name="indicator_value_unique_per_region",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("region__isnull", True)),
+                        fields=("target", "period"),
+                        name="indicator_value_unique_city",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,8 +1,5 @@
-import mimetypes
-
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -15,6 +12,7 @@ from tasks.choices import TaskStatus
 
 from .. import selectors, services
 from ..filtersets import FLAG_CHOICES, REPORTED_CHOICES, MyTaskFilterSet, ProgressFilterSet
+from ..views import evidence_response
 from .serializers import (
     EvidenceSerializer,
     EvidenceUploadSerializer,
@@ -145,13 +143,7 @@ class TaskProgressViewSet(
     def evidence_download(self, request, pk=None, evidence_id=None):
         """Download one evidence file of a visible entry."""
         evidence = get_object_or_404(self.get_object().evidence.all(), pk=evidence_id)
-        content_type = mimetypes.guess_type(evidence.original_name)[0]
-        return FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=evidence.original_name,
-            content_type=content_type or "application/octet-stream",
-        )
+        return evidence_response(evidence)
 
     @extend_schema(
         filters=False,

@@ -61,6 +61,8 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def deadline(self, request, pk=None):
         period = self.get_object()
+        if not access_for(request.user).reviews_reports:
+            raise DjangoPermissionDenied("只有总专班可以调整报送截止日期。")
         payload = PeriodDeadlineSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         period = _run(

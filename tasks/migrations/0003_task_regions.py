@@ -4,16 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0001_initial'),
-        ('tasks', '0002_task_closed_at_task_created_by_task_percent_and_more'),
+        ("campaigns", "0001_initial"),
+        ("tasks", "0002_task_closed_at_task_created_by_task_percent_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='task',
-            name='regions',
-            field=models.ManyToManyField(blank=True, related_name='tasks', to='campaigns.region', verbose_name='涉及县市区'),
+            model_name="task",
+            name="regions",
+            field=models.ManyToManyField(
+                blank=True, related_name="tasks", to="campaigns.region", verbose_name="涉及县市区"
+            ),
         ),
     ]

@@ -1,0 +1,288 @@
+"""One role × URL matrix for every page and API endpoint (reliability promise 1).
+
+`test_every_url_is_in_the_matrix` fails when a URL is added without deciding who may open it.
+GET is checked for every persona; POST-only URLs are checked to refuse GET and to refuse
+writes from leaders and anonymous users.
+"""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver
+from django_celery_beat.models import PeriodicTask
+
+PERSONAS = [
+    "anon",
+    "admin",
+    "office",
+    "liaison",
+    "staff",
+    "other_staff",
+    "dept_user",
+    "county_user",
+    "leader",
+]
+LOGGED_IN = PERSONAS[1:]
+
+
+def everyone(status: int = 200) -> dict:
+    return {p: status for p in LOGGED_IN}
+
+
+def only(allowed: list[str], status: int = 200, others: int = 403) -> dict:
+    return {p: status if p in allowed else others for p in LOGGED_IN}
+
+
+def scoped(allowed: list[str], status: int = 200) -> dict:
+    """Out-of-reach objects are a 404, not a 403."""
+    return only(allowed, status, others=404)
+
+
+ADMIN = ["admin"]
+COORDINATORS = ["admin", "office"]
+READERS = ["admin", "office", "leader"]
+CAMPAIGN_ONE = [*READERS, "liaison", "staff"]
+
+# name → (path template, GET expectation per logged-in persona). Anonymous users are redirected
+# to the login page (pages) or refused (API), except the public ones listed in PUBLIC.
+MATRIX = {
+    "healthz": ("/healthz", everyone()),
+    "login": ("/accounts/login/", everyone()),
+    "logout": ("/accounts/logout/", everyone(405)),
+    "password_change": ("/accounts/password/", everyone()),
+    "password_change_done": ("/accounts/password/done/", everyone()),
+    "home": ("/", everyone()),
+    "campaign-detail": ("/campaigns/{c1}/", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "department-list": ("/departments/", everyone()),
+    "department-detail": ("/departments/{commerce}/", everyone()),
+    "plan-import": ("/plans/import/", only(COORDINATORS)),
+    "plan-import-detail": ("/plans/import/{plan_import}/", only(COORDINATORS)),
+    "account-user-list": ("/accounts/users/", only(ADMIN)),
+    "account-user-create": ("/accounts/users/new/", only(ADMIN)),
+    "account-user-detail": ("/accounts/users/{staff_user}/", only(ADMIN)),
+    "account-membership-delete": ("/accounts/memberships/{membership}/delete/", everyone(405)),
+    "list-items": ("/campaigns/{c1}/lists/task/", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "list-export": ("/campaigns/{c1}/lists/task/export.xlsx", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "list-item-create": (
+        "/campaigns/{c1}/lists/project/new/",
+        {**scoped(CAMPAIGN_ONE), "leader": 403, "dept_user": 403},
+    ),
+    "task-detail": ("/tasks/{task}/", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "list-item-edit": (
+        "/tasks/{task}/edit/",
+        {**scoped(["admin", "office", "liaison", "staff"]), "leader": 403, "dept_user": 403},
+    ),
+    "list-item-split": (
+        "/tasks/{task}/split/",
+        {**scoped(["admin", "office", "liaison", "staff"]), "leader": 403, "dept_user": 403},
+    ),
+    "list-item-close": ("/tasks/{task}/close/", everyone(405)),
+    "list-item-reopen": ("/tasks/{task}/reopen/", everyone(405)),
+    "progress-my-tasks": ("/progress/", everyone()),
+    "progress-task": ("/progress/tasks/{task}/{march}/", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "progress-evidence": ("/progress/evidence/{evidence}/", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "report-list": ("/reports/", {**everyone(), "dept_user": 404, "county_user": 404}),
+    "report-review": ("/reports/review/", only(READERS, others=404)),
+    "report-deadline": ("/reports/review/deadline/", everyone(405)),
+    "report-detail": ("/reports/{c1}/{march}/", scoped(CAMPAIGN_ONE)),
+    "report-action": ("/reports/{c1}/{march}/action/", everyone(405)),
+    "report-regenerate": ("/reports/{c1}/{march}/regenerate/", everyone(405)),
+    "notification-list": ("/notifications/", everyone()),
+    "notification-read": ("/notifications/read/", everyone(405)),
+    "notification-preferences": ("/notifications/settings/", everyone()),
+    "notification-schedules": ("/notifications/schedules/", only(ADMIN)),
+    "notification-schedule-edit": ("/notifications/schedules/{schedule}/", only(ADMIN)),
+    "api-schema": ("/api/schema/", everyone()),
+    "api-docs": ("/api/docs/", everyone()),
+    "api:me": ("/api/me/", everyone()),
+    "api:user-list": ("/api/users/", only(ADMIN)),
+    "api:user-detail": ("/api/users/{staff_user}/", only(ADMIN)),
+    "api:membership-list": ("/api/memberships/", only(ADMIN)),
+    "api:membership-detail": ("/api/memberships/{membership}/", only(ADMIN, 405)),
+    "api:plan-list": ("/api/plans/", everyone()),
+    "api:plan-detail": ("/api/plans/{plan}/", everyone()),
+    "api:campaign-list": ("/api/campaigns/", everyone()),
+    "api:campaign-detail": ("/api/campaigns/{c1}/", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "api:department-list": ("/api/departments/", everyone()),
+    "api:department-detail": ("/api/departments/{commerce}/", everyone()),
+    "api:region-list": ("/api/regions/", everyone()),
+    "api:region-detail": ("/api/regions/{region}/", everyone()),
+    "api:plan-import-list": ("/api/plan-imports/", only(COORDINATORS)),
+    "api:plan-import-detail": ("/api/plan-imports/{plan_import}/", only(COORDINATORS)),
+    "api:plan-import-confirm": (
+        "/api/plan-imports/{plan_import}/confirm/",
+        only(COORDINATORS, 405),
+    ),
+    "api:task-list": ("/api/tasks/", everyone()),
+    "api:task-export": ("/api/tasks/export/", everyone()),
+    "api:task-detail": ("/api/tasks/{task}/", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "api:task-close": ("/api/tasks/{task}/close/", everyone(405)),
+    "api:task-history": ("/api/tasks/{task}/history/", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "api:task-reopen": ("/api/tasks/{task}/reopen/", everyone(405)),
+    "api:task-split": ("/api/tasks/{task}/split/", everyone(405)),
+    "api:target-list": ("/api/targets/", everyone()),
+    "api:target-detail": ("/api/targets/{headline_target}/", everyone()),
+    "api:progress-list": ("/api/progress/", everyone()),
+    "api:progress-my-tasks": ("/api/progress/my-tasks/?period={march}", everyone()),
+    "api:progress-detail": ("/api/progress/{progress}/", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "api:progress-evidence": (
+        "/api/progress/{progress}/evidence/",
+        scoped([*CAMPAIGN_ONE, "dept_user"]),
+    ),
+    "api:progress-evidence-download": (
+        "/api/progress/{progress}/evidence/{evidence}/",
+        scoped([*CAMPAIGN_ONE, "dept_user"]),
+    ),
+    "api:period-list": ("/api/periods/", everyone()),
+    "api:period-detail": ("/api/periods/{march}/", everyone()),
+    "api:period-deadline": ("/api/periods/{march}/deadline/", everyone(405)),
+    "api:report-list": ("/api/reports/", everyone()),
+    "api:report-review": ("/api/reports/review/?period={march}", only(READERS, others=404)),
+    "api:report-detail": ("/api/reports/{report}/", scoped(CAMPAIGN_ONE)),
+    "api:report-accept": ("/api/reports/{report}/accept/", everyone(405)),
+    "api:report-regenerate": ("/api/reports/{report}/regenerate/", everyone(405)),
+    "api:report-reopen": ("/api/reports/{report}/reopen/", everyone(405)),
+    "api:report-return": ("/api/reports/{report}/return/", everyone(405)),
+    "api:report-submit": ("/api/reports/{report}/submit/", everyone(405)),
+    "api:notification-preferences": ("/api/notification-preferences/", everyone()),
+    "api:notification-list": ("/api/notifications/", everyone()),
+    "api:notification-mark-read": ("/api/notifications/mark-read/", everyone(405)),
+    "api:notification-detail": ("/api/notifications/{notification}/", scoped(["liaison"])),
+    "api:schedule-list": ("/api/schedules/", only(ADMIN)),
+    "api:schedule-detail": ("/api/schedules/{schedule}/", only(ADMIN)),
+    "api:job-run-list": ("/api/job-runs/", only(ADMIN)),
+}
+PUBLIC = {"healthz", "login", "logout"}
+# Write endpoints: a leader (read-only) and an anonymous user must never succeed.
+WRITES = [
+    ("/tasks/{task}/close/", "post"),
+    ("/tasks/{task}/edit/", "post"),
+    ("/campaigns/{c1}/lists/task/new/", "post"),
+    ("/progress/tasks/{task}/{march}/", "post"),
+    ("/reports/{c1}/{march}/action/", "post"),
+    ("/reports/review/deadline/", "post"),
+    ("/plans/import/", "post"),
+    ("/accounts/users/new/", "post"),
+    ("/api/tasks/", "post"),
+    ("/api/tasks/{task}/", "patch"),
+    ("/api/tasks/{task}/close/", "post"),
+    ("/api/progress/", "post"),
+    ("/api/reports/{report}/submit/", "post"),
+    ("/api/reports/{report}/accept/", "post"),
+    ("/api/periods/{march}/deadline/", "post"),
+    ("/api/plan-imports/", "post"),
+    ("/api/users/", "post"),
+    ("/api/memberships/", "post"),
+    ("/api/schedules/{schedule}/", "patch"),
+]
+
+
+def _url_names(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            yield from _url_names(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_is_in_the_matrix():
+    names = set(_url_names(get_resolver().url_patterns))
+    assert names - set(MATRIX) == set(), "add these URLs to the permission matrix"
+    assert set(MATRIX) - names == set(), "these matrix entries match no URL any more"
+
+
+@pytest.fixture
+def world(personas, settings, tmp_path):
+    """The objects the matrix's paths point at, owned by campaign 1 and 市商务局."""
+    from accounts.selectors import access_for
+    from campaigns.models import Department, PlanImport, Region
+    from notifications.models import Notification
+    from progress.services import progress_save
+    from reporting.models import Period
+    from reporting.services import period_ensure_year, report_get_or_create
+    from tasks.models import Target, Task
+
+    settings.MEDIA_ROOT = tmp_path
+    period_ensure_year(year=2025)
+    commerce = Department.objects.get(name="市商务局")
+    campaign = personas["campaign"]
+    task = (
+        Task.objects.filter(campaign=campaign, lead_departments=commerce).order_by("order").first()
+    )
+    march = Period.objects.get(kind="month", start=date(2025, 3, 1))
+    liaison = personas["liaison"]
+    pdf = SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n% test\n", content_type="application/pdf")
+    progress = progress_save(
+        actor=liaison,
+        access=access_for(liaison),
+        task=task,
+        period=march,
+        version=0,
+        status="in_progress",
+        percent=30,
+        done="已召开推进会",
+        files=[pdf],
+    )
+    report, _ = report_get_or_create(campaign=campaign, period=march, user=liaison)
+    plan_import = PlanImport.objects.create(
+        file_name="plan.txt",
+        sha256="0" * 64,
+        parsed={"title": "测试"},
+        created_by=personas["office"],
+    )
+    notification = Notification.objects.create(
+        recipient=liaison, kind="general", object_key="x", period_key="y", title="测试", body="测试"
+    )
+    return {
+        "c1": campaign.pk,
+        "commerce": commerce.pk,
+        "task": task.pk,
+        "march": march.pk,
+        "progress": progress.pk,
+        "evidence": progress.evidence.get().pk,
+        "report": report.pk,
+        "plan": campaign.plan_id,
+        "plan_import": plan_import.pk,
+        "notification": notification.pk,
+        "schedule": PeriodicTask.objects.get(name="月报报送提醒").pk,
+        "staff_user": personas["staff"].pk,
+        "membership": personas["staff"].memberships.get().pk,
+        "region": Region.objects.first().pk,
+        "headline_target": Target.objects.filter(scope="plan").first().pk,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_persona_gets_the_expected_answer(name, world, personas, client):
+    template, expected = MATRIX[name]
+    path = template.format(**world)
+    got = {}
+    for persona in PERSONAS:
+        client.logout()
+        if persona != "anon":
+            client.force_login(personas[persona])
+        got[persona] = client.get(path).status_code
+    anon = got.pop("anon")
+    if name in PUBLIC:
+        assert anon < 500
+    elif path.startswith("/api/"):
+        assert anon in (401, 403), anon
+    else:
+        assert anon in (302, 405), anon
+    assert got == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("template", "method"), WRITES)
+def test_leaders_and_anonymous_users_cannot_write(template, method, world, personas, client):
+    path = template.format(**world)
+    for persona in ("anon", "leader"):
+        client.logout()
+        if persona != "anon":
+            client.force_login(personas[persona])
+        response = getattr(client, method)(path, {}, content_type="application/json")
+        assert response.status_code in (302, 401, 403, 404, 405), (persona, response.status_code)
