@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 
 from .choices import AuditAction
 from .context import current_source
@@ -19,7 +20,9 @@ def _plain(value):
         return str(value)
     if isinstance(value, Decimal):
         return str(value.normalize())
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple | set):
         return [_plain(v) for v in value]
