@@ -263,14 +263,23 @@ def report_reminders_send(*, today: date, days: list[int]) -> int:
     staff = _members(Q(role=Role.CAMPAIGN))
     sent = 0
     for campaign in _unsubmitted_campaigns(period):
+        late = today > deadline
         message = Message(
             kind=NotificationKind.REPORT_REMINDER,
             object_key=f"campaign:{campaign.pk}",
             period_key=f"{period.start:%Y-%m}-{today.day:02d}",
-            title=f"请于{deadline:%m月%d日}前报送{campaign.name}{period.label}月报",
+            title=(
+                f"{campaign.name}{period.label}月报已逾期，请尽快报送"
+                if late
+                else f"请于{deadline:%m月%d日}前报送{campaign.name}{period.label}月报"
+            ),
             body=(
-                f"{campaign.name}专班：{period.label}月报尚未报送，截止时间为{deadline:%Y年%m月%d日}"
-                f"（每月25日前）。请联络员及时填写并报送。"
+                f"{campaign.name}专班：{period.label}月报尚未报送，"
+                + (
+                    f"已超过截止时间{deadline:%Y年%m月%d日}，请尽快报送。"
+                    if late
+                    else f"截止时间为{deadline:%Y年%m月%d日}（每月25日前）。请联络员及时填写并报送。"
+                )
             ),
             link="/reports/",
         )

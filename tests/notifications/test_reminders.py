@@ -216,3 +216,10 @@ def test_unreachable_webhook_fails_without_stopping_email(calendar_2025):
     email.refresh_from_db()
     assert webhook.status == "failed" and "无法连接群机器人" in webhook.last_error
     assert email.status == "sent"
+
+
+@pytest.mark.django_db
+def test_a_reminder_day_after_the_deadline_says_the_report_is_late(calendar_2025):
+    services.report_reminders_send(today=date(2025, 3, 27), days=[27])
+    note = Notification.objects.get(recipient=calendar_2025["liaison"])
+    assert "已逾期" in note.title and "已超过截止时间2025年03月25日" in note.body
