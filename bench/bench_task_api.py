@@ -47,9 +47,12 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from accounts.models import Membership
+
     call_command("load_reference", verbosity=0)
     data = json.loads((ROOT / "fixtures" / "hengyang-2025-plan.json").read_text(encoding="utf-8"))
     user, _ = get_user_model().objects.get_or_create(username="bench")
+    Membership.objects.get_or_create(user=user, role="office")  # 总专班 reads every task
     client = Client()
     client.force_login(user)
     recorder = Recorder(__file__)
