@@ -81,17 +81,35 @@ def access_for(user) -> Access:
     return access
 
 
+def _tasks_in_reach(access: Access) -> Q:
+    """Tasks a user works on, as independent semi-joins (never one join across every relation)."""
+    from tasks.models import RegionalTarget, Task
+
+    reach = Q(pk__in=[])
+    if access.campaign_ids:
+        reach |= Q(campaign_id__in=access.campaign_ids)
+    if access.department_ids:
+        for through in (Task.lead_departments.through, Task.co_departments.through):
+            rows = through.objects.filter(department_id__in=access.department_ids)
+            reach |= Q(pk__in=rows.values("task_id"))
+    if access.region_ids:
+        shares = RegionalTarget.objects.filter(
+            region_id__in=access.region_ids, target__task__isnull=False
+        )
+        reach |= Q(pk__in=shares.values("target__task_id"))
+        involved = Task.regions.through.objects.filter(region_id__in=access.region_ids)
+        reach |= Q(pk__in=involved.values("task_id"))
+    return reach
+
+
 def scope_tasks(queryset: QuerySet, access: Access, prefix: str = "") -> QuerySet:
     """Limit a queryset of tasks (or of rows reaching a task through `prefix`) to a user's reach."""
     if access.sees_everything:
         return queryset
-    condition = Q(**{f"{prefix}campaign_id__in": access.campaign_ids})
-    condition |= Q(**{f"{prefix}lead_departments__in": access.department_ids})
-    condition |= Q(**{f"{prefix}co_departments__in": access.department_ids})
-    condition |= Q(**{f"{prefix}targets__regional_targets__region__in": access.region_ids})
-    condition |= Q(**{f"{prefix}regions__in": access.region_ids})
-    matching = queryset.model.objects.filter(condition).values("pk")
-    return queryset.filter(pk__in=matching)
+    from tasks.models import Task
+
+    in_reach = Task.objects.filter(_tasks_in_reach(access)).values("pk")
+    return queryset.filter(**{f"{prefix}pk__in" if not prefix else f"{prefix}in": in_reach})
 
 
 def scope_campaigns(queryset: QuerySet, access: Access) -> QuerySet:

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import access_for, scope_campaigns, scope_tasks
+from dispatch.selectors import todo_follow_ups, todo_notices
 from tasks.filtersets import TaskFilterSet
 
 from . import selectors, services
@@ -34,9 +35,19 @@ def _task_tree(tasks) -> list[dict]:
 @login_required
 def home(request):
     """The seven campaigns with their conveners, lead departments and task counts."""
-    campaigns = list(scope_campaigns(selectors.campaign_list(), access_for(request.user)))
+    access = access_for(request.user)
+    campaigns = list(scope_campaigns(selectors.campaign_list(), access))
     plan = campaigns[0].plan if campaigns else None
-    return render(request, "campaigns/home.html", {"campaigns": campaigns, "plan": plan})
+    return render(
+        request,
+        "campaigns/home.html",
+        {
+            "campaigns": campaigns,
+            "plan": plan,
+            "notices": list(todo_notices(access)[:5]),
+            "follow_ups": list(todo_follow_ups(access)[:5]),
+        },
+    )
 
 
 @login_required

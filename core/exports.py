@@ -46,13 +46,26 @@ def _cell(sheet, value) -> WriteOnlyCell:
         return WriteOnlyCell(sheet, value=value)
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     cell = WriteOnlyCell(sheet, value=text)
-    if text.startswith(_FORMULA_START):
+    if is_formula_like(text):
         cell.data_type = "s"
         cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
     return cell
 
 
-def _attachment(filename: str) -> str:
+def is_formula_like(value) -> bool:
+    """Text that Excel would run as a formula, or that starts with a control character."""
+    return isinstance(value, str) and value.startswith(_FORMULA_START)
+
+
+def set_text_cell(cell, value) -> None:
+    """Write `value` into an ordinary openpyxl cell, keeping formula-like text as text."""
+    cell.value = value
+    if is_formula_like(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def attachment_header(filename: str) -> str:
     """Content-Disposition with an ASCII fallback and the real name per RFC 5987."""
     suffix = PurePath(filename).suffix
     fallback = filename if filename.isascii() else f"export{suffix}"
@@ -87,5 +100,5 @@ def xlsx_response(
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = _attachment(filename)
+    response["Content-Disposition"] = attachment_header(filename)
     return response

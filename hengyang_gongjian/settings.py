@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "progress",
     "reporting",
     "indicators",
+    "counties",
+    "dashboard",
+    "dispatch",
     "notifications",
 ]
 
@@ -125,6 +128,17 @@ DATABASES = {
 if test_name := env_str("DATABASE_TEST_NAME", ""):
     DATABASES["default"]["TEST"] = {"NAME": test_name}  # lets parallel test runs share a server
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis in production (one cache for every gunicorn worker); memory per process otherwise.
+CACHE_URL = env_str("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -238,7 +252,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "accounts.permissions.ReadOnlyUsersCannotWrite",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -262,6 +279,11 @@ SPECTACULAR_SETTINGS = {
         "JobRunStatusEnum": "notifications.choices.JobRunStatus",
         "DeliveryStatusEnum": "notifications.choices.DeliveryStatus",
         "PlanImportStatusEnum": "campaigns.choices.PlanImportStatus",
+        "SubmissionStatusEnum": "counties.choices.SubmissionStatus",
+        "RegionPeriodStatusEnum": "counties.choices.RegionPeriodStatus",
+        "NoticeStatusEnum": "dispatch.choices.NoticeStatus",
+        "ExtensionStatusEnum": "dispatch.choices.ExtensionStatus",
+        "FollowUpStatusEnum": "dispatch.choices.FollowUpStatus",
     },
 }
 

@@ -14,6 +14,9 @@ api_patterns = [
     path("", include("progress.api.urls")),
     path("", include("reporting.api.urls")),
     path("", include("notifications.api.urls")),
+    path("", include("counties.api.urls")),
+    path("", include("dashboard.api.urls")),
+    path("", include("dispatch.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +27,9 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("", include("reporting.urls")),
     path("", include("notifications.urls")),
+    path("", include("counties.urls")),
+    path("", include("dashboard.urls")),
+    path("", include("dispatch.urls")),
     path("api/", include((api_patterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -35,6 +35,12 @@ def report_reminders_job(days: list[int] | None = None) -> int:
 
 
 @shared_task
+def workbook_reminders_job(days: list[int] | None = None) -> int:
+    """Remind regions that have not uploaded the month's workbook (default the 20th and 23rd)."""
+    return _run("workbook_reminders", services.workbook_reminders_send, days=days or [20, 23])
+
+
+@shared_task
 def report_overdue_job(day: int = 26) -> int:
     """Overdue notices to late campaigns and the late list to 总专班 (default the 26th)."""
     return _run("report_overdue", services.report_overdue_send, day=day)

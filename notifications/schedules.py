@@ -10,9 +10,15 @@ DEFAULT_SCHEDULES = {
         {"minute": "0", "hour": "9", "day_of_month": "*"},
         {"days": [20, 23]},
     ),
+    "县市区报表提醒": (
+        "notifications.jobs.workbook_reminders_job",
+        "每月提醒日（默认20日、23日，遇周末提前到周五）提醒尚未上传报表的县市区。",
+        {"minute": "5", "hour": "9", "day_of_month": "*"},
+        {"days": [20, 23]},
+    ),
     "月报逾期通知": (
         "notifications.jobs.report_overdue_job",
-        "截止后（默认26日，遇周末顺延到周一）通知逾期专班，并向总专班发送逾期清单。",
+        "截止后（默认26日，遇周末顺延到周一）通知逾期专班，并向总专班发送逾期专班和县市区清单。",
         {"minute": "30", "hour": "9", "day_of_month": "*"},
         {"day": 26},
     ),

@@ -19,7 +19,9 @@ def unread_count(user) -> int:
 
 def schedules() -> QuerySet[PeriodicTask]:
     """The platform's scheduled jobs with their crontab."""
-    names = [*DEFAULT_SCHEDULES, DEMO_SCHEDULE]
+    from dispatch.schedules import ESCALATION_SCHEDULE
+
+    names = [*DEFAULT_SCHEDULES, DEMO_SCHEDULE, ESCALATION_SCHEDULE]
     return PeriodicTask.objects.filter(name__in=names).select_related("crontab", "interval")
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import Membership
-from campaigns.models import Campaign, Plan
+from campaigns.models import Campaign, Plan, Region
 from reporting.choices import PeriodKind, ReportStatus
 from reporting.models import CampaignReport, Period
 from tasks.choices import TaskStatus
@@ -218,14 +218,15 @@ def job_run(job: str):
 # --- recipients -------------------------------------------------------------------------------
 
 
-def _members(condition: Q) -> dict[int, list]:
-    """Active users of matching memberships, grouped by the membership's campaign/department id."""
+def _members(condition: Q, key: str | None = None) -> dict[int, list]:
+    """Active users of matching memberships, grouped by campaign, department (or `key`) id."""
     grouped: dict[int, list] = defaultdict(list)
-    for membership in Membership.objects.filter(condition, user__is_active=True).select_related(
-        "user"
-    ):
-        key = membership.campaign_id or membership.department_id or 0
-        grouped[key].append(membership.user)
+    memberships = Membership.objects.filter(condition, user__is_active=True).select_related("user")
+    for membership in memberships:
+        group = (
+            getattr(membership, key) if key else membership.campaign_id or membership.department_id
+        )
+        grouped[group or 0].append(membership.user)
     return grouped
 
 
@@ -287,13 +288,59 @@ def report_reminders_send(*, today: date, days: list[int]) -> int:
     return sent
 
 
+def _unsubmitted_regions(period: Period) -> list[Region]:
+    """Regions whose workbook for the month is missing or was refused with errors."""
+    from counties.choices import RegionPeriodStatus
+    from counties.models import RegionPeriod
+
+    done = RegionPeriod.objects.filter(
+        period=period,
+        status__in=[RegionPeriodStatus.SUBMITTED, RegionPeriodStatus.ACCEPTED],
+    ).values("region_id")
+    return list(Region.objects.exclude(pk__in=done).order_by("order", "code"))
+
+
+def workbook_reminders_send(*, today: date, days: list[int]) -> int:
+    """On the same reminder days, remind each region that has not uploaded its month workbook."""
+    period = _month(today)
+    if period is None or today not in workdays.reminder_dates(today.year, today.month, days):
+        return 0
+    deadline = period.deadline or workdays.day_of_month(today.year, today.month, 25)
+    users = _members(Q(role=Role.REGION), key="region_id")
+    sent = 0
+    for region in _unsubmitted_regions(period):
+        late = today > deadline
+        message = Message(
+            kind=NotificationKind.WORKBOOK_REMINDER,
+            object_key=f"region:{region.pk}",
+            period_key=f"{period.start:%Y-%m}-{today.day:02d}",
+            title=(
+                f"{region.name}{period.label}报表已逾期，请尽快上传"
+                if late
+                else f"请于{deadline:%m月%d日}前上传{region.name}{period.label}报表"
+            ),
+            body=(
+                f"{region.name}：{period.label}指标报表尚未上传或有错误待修改，"
+                + (
+                    f"已超过截止时间{deadline:%Y年%m月%d日}。"
+                    if late
+                    else f"截止时间为{deadline:%Y年%m月%d日}。请下载预填报表，填写后上传。"
+                )
+            ),
+            link=f"/counties/{region.pk}/",
+        )
+        sent += len(notify(recipients=users.get(region.pk, []), message=message))
+    return sent
+
+
 def report_overdue_send(*, today: date, day: int) -> int:
     """After the deadline, tell each late campaign, and tell 总专班 which campaigns are late."""
     period = _month(today)
     if period is None or today != workdays.overdue_date(today.year, today.month, day):
         return 0
     late = _unsubmitted_campaigns(period)
-    if not late:
+    late_regions = _unsubmitted_regions(period)
+    if not (late or late_regions):
         return 0
     staff = _members(Q(role=Role.CAMPAIGN))
     sent = 0
@@ -307,13 +354,17 @@ def report_overdue_send(*, today: date, day: int) -> int:
             link="/reports/",
         )
         sent += len(notify(recipients=staff.get(campaign.pk, []), message=message))
-    names = "、".join(c.name for c in late)
+    names = "、".join(c.name for c in late) or "无"
+    region_names = "、".join(r.name for r in late_regions) or "无"
     summary = Message(
         kind=NotificationKind.REPORT_LATE_LIST,
         object_key=f"period:{period.pk}",
         period_key=f"{period.start:%Y-%m}",
-        title=f"{period.label}月报逾期未报送：{len(late)}个专班",
-        body=f"截至{today:%m月%d日}，以下专班{period.label}月报尚未报送：{names}。",
+        title=f"{period.label}逾期未报送：{len(late)}个专班、{len(late_regions)}个县市区",
+        body=(
+            f"截至{today:%m月%d日}，{period.label}月报尚未报送的专班：{names}；"
+            f"报表尚未上传的县市区：{region_names}。"
+        ),
         link="/reports/review/",
     )
     return sent + len(notify(recipients=_office_users(), message=summary))

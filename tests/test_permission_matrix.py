@@ -5,11 +5,13 @@ GET is checked for every persona; POST-only URLs are checked to refuse GET and t
 writes from leaders and anonymous users.
 """
 
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 PERSONAS = [
@@ -152,6 +154,109 @@ MATRIX = {
     "api:schedule-list": ("/api/schedules/", only(ADMIN)),
     "api:schedule-detail": ("/api/schedules/{schedule}/", only(ADMIN)),
     "api:job-run-list": ("/api/job-runs/", only(ADMIN)),
+    "dashboard": ("/dashboard/", only(READERS)),
+    "dashboard-export": ("/dashboard/export/targets.xlsx", only(READERS)),
+    "dashboard-rule": ("/dashboard/rule/", only(READERS)),
+    "leader-view": ("/leader/", only(READERS)),
+    "api:dashboard-summary": ("/api/dashboard/summary/", only(READERS)),
+    "api:dashboard-targets": ("/api/dashboard/targets/", only(READERS)),
+    "api:dashboard-campaigns": ("/api/dashboard/campaigns/", only(READERS)),
+    "api:dashboard-rule-list": ("/api/dashboard/light-rule/", only(READERS)),
+    "api:dashboard-rule-change": ("/api/dashboard/light-rule/update/", everyone(405)),
+    "county-home": ("/counties/", {**everyone(), "county_user": 302}),
+    "county-matrix": ("/counties/matrix/", only(READERS, others=404)),
+    "county-breakdown": ("/counties/breakdown/", only(READERS, others=404)),
+    "county-breakdown-set": ("/counties/breakdown/set/", everyone(405)),
+    "county-region": ("/counties/{county}/", only([*READERS, "county_user"], others=404)),
+    "county-upload": ("/counties/{county}/upload/", everyone(405)),
+    "county-workbook": (
+        "/counties/{county}/{march}/workbook/",
+        only([*READERS, "county_user"], others=404),
+    ),
+    "county-review": ("/counties/{county}/{march}/review/", everyone(405)),
+    "county-submission": (
+        "/counties/submissions/{submission}/",
+        only([*READERS, "county_user"], others=404),
+    ),
+    "county-submission-status": (
+        "/counties/submissions/{submission}/status/",
+        only([*READERS, "county_user"], others=404),
+    ),
+    "county-submission-annotated": (
+        "/counties/submissions/{submission}/annotated/",
+        only([*READERS, "county_user"], others=404),
+    ),
+    "api:county-submission-list": ("/api/county-submissions/", everyone()),
+    "api:county-submission-workbook": (
+        "/api/county-submissions/workbook/?region={county}&period={march}",
+        only([*READERS, "county_user"], others=404),
+    ),
+    "api:county-submission-detail": (
+        "/api/county-submissions/{submission}/",
+        only([*READERS, "county_user"], others=404),
+    ),
+    "api:county-submission-annotated": (
+        "/api/county-submissions/{submission}/annotated/",
+        only([*READERS, "county_user"], others=404),
+    ),
+    "api:county-period-list": ("/api/county-periods/", everyone()),
+    "api:county-period-accept": ("/api/county-periods/{region_period}/accept/", everyone(405)),
+    "api:county-period-reopen": ("/api/county-periods/{region_period}/reopen/", everyone(405)),
+    "api:regional-target-list": ("/api/regional-targets/", everyone()),
+    "api:regional-target-check": ("/api/regional-targets/check/", only(READERS)),
+    "api:regional-target-detail": (
+        "/api/regional-targets/{regional_target}/",
+        only([*READERS, "county_user"], others=404),
+    ),
+    "dispatch-todo": ("/dispatch/todo/", everyone()),
+    "dispatch-notice-list": ("/dispatch/notices/", everyone()),
+    "dispatch-notice-export": ("/dispatch/notices/export/", everyone()),
+    "dispatch-notice-detail": ("/dispatch/notices/{notice}/", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "dispatch-notice-issue": ("/dispatch/notices/new/", only(COORDINATORS)),
+    "dispatch-notice-suggestions": ("/dispatch/notices/suggestions/", only(COORDINATORS)),
+    "dispatch-notice-suggestion-issue": ("/dispatch/notices/suggestions/issue/", everyone(405)),
+    "dispatch-notice-action": ("/dispatch/notices/{notice}/sign/", everyone(405)),
+    "dispatch-notice-evidence": (
+        "/dispatch/notice-evidence/{notice_evidence}/",
+        scoped([*CAMPAIGN_ONE, "dept_user"]),
+    ),
+    "dispatch-sheet-list": ("/dispatch/sheets/", only(READERS, others=404)),
+    "dispatch-sheet-detail": ("/dispatch/sheets/{sheet}/", only(READERS, others=404)),
+    "dispatch-sheet-export": ("/dispatch/sheets/{sheet}/export/", only(READERS, others=404)),
+    "dispatch-follow-up-create": ("/dispatch/sheets/{sheet}/follow-ups/", everyone(405)),
+    "dispatch-follow-up-close": ("/dispatch/follow-ups/{follow_up}/close/", everyone(405)),
+    "api:notice-list": ("/api/notices/", everyone()),
+    "api:notice-detail": ("/api/notices/{notice}/", scoped([*CAMPAIGN_ONE, "dept_user"])),
+    "api:notice-suggestions": ("/api/notices/suggestions/", only(COORDINATORS)),
+    "api:notice-issue-suggested": ("/api/notices/suggestions/issue/", everyone(405)),
+    "api:notice-sign": ("/api/notices/{notice}/sign/", everyone(405)),
+    "api:notice-reply": ("/api/notices/{notice}/reply/", everyone(405)),
+    "api:notice-return": (
+        "/api/notices/{notice}/return/",
+        everyone(405),
+    ),
+    "api:notice-close": ("/api/notices/{notice}/close/", everyone(405)),
+    "api:notice-urge": ("/api/notices/{notice}/urge/", everyone(405)),
+    "api:notice-extension": (
+        "/api/notices/{notice}/extension/",
+        everyone(405),
+    ),
+    "api:notice-extension-decision": (
+        "/api/notices/{notice}/extension-decision/",
+        everyone(405),
+    ),
+    "api:dispatch-sheet-list": ("/api/dispatch-sheets/", everyone()),
+    "api:dispatch-sheet-detail": ("/api/dispatch-sheets/{sheet}/", only(READERS, others=404)),
+    "api:dispatch-sheet-content": (
+        "/api/dispatch-sheets/{sheet}/content/",
+        only(READERS, others=404),
+    ),
+    "api:follow-up-list": ("/api/follow-ups/", everyone()),
+    "api:follow-up-detail": ("/api/follow-ups/{follow_up}/", scoped([*READERS, "dept_user"])),
+    "api:follow-up-close": (
+        "/api/follow-ups/{follow_up}/close/",
+        everyone(405),
+    ),
 }
 PUBLIC = {"healthz", "login", "logout"}
 # Write endpoints: a leader (read-only) and an anonymous user must never succeed.
@@ -167,6 +272,10 @@ WRITES = [
     ("/api/tasks/", "post"),
     ("/api/tasks/{task}/", "patch"),
     ("/api/tasks/{task}/close/", "post"),
+    ("/counties/{county}/upload/", "post"),
+    ("/api/county-submissions/", "post"),
+    ("/api/regional-targets/", "post"),
+    ("/api/dashboard/light-rule/update/", "put"),
     ("/api/progress/", "post"),
     ("/api/reports/{report}/submit/", "post"),
     ("/api/reports/{report}/accept/", "post"),
@@ -175,6 +284,11 @@ WRITES = [
     ("/api/users/", "post"),
     ("/api/memberships/", "post"),
     ("/api/schedules/{schedule}/", "patch"),
+    ("/dispatch/notices/new/", "post"),
+    ("/dispatch/notices/{notice}/sign/", "post"),
+    ("/api/notices/", "post"),
+    ("/api/notices/{notice}/urge/", "post"),
+    ("/api/follow-ups/{follow_up}/close/", "post"),
 ]
 
 
@@ -236,7 +350,64 @@ def world(personas, settings, tmp_path):
     notification = Notification.objects.create(
         recipient=liaison, kind="general", object_key="x", period_key="y", title="测试", body="测试"
     )
+    from dispatch import services as dispatch_services
+
+    office = personas["office"]
+    notice = dispatch_services.notice_issue(
+        actor=office,
+        task=task,
+        departments=[commerce],
+        title="加快推进",
+        requirement="请于期限内完成并反馈。",
+        level="blue",
+        deadline=timezone.localdate() + timedelta(days=10),
+    )[0]
+    dept_user = personas["dept_user"]
+    dispatch_services.notice_sign(actor=dept_user, notice=notice)
+    reply_pdf = SimpleUploadedFile(
+        "反馈.pdf", b"%PDF-1.4\n% reply\n", content_type="application/pdf"
+    )
+    dispatch_services.notice_reply(
+        actor=dept_user, notice=notice, reply="已完成", files=[reply_pdf]
+    )
+    ten_day = Period.objects.get(kind="ten_day", start=date(2025, 3, 11))
+    sheet = dispatch_services.sheet_create(actor=office, period=ten_day)
+    follow_up = dispatch_services.follow_up_create(
+        actor=office,
+        sheet=sheet,
+        decision="加快用地报批",
+        department=commerce,
+        deadline=date(2025, 3, 31),
+    )
+    from counties.models import RegionPeriod
+    from counties.services import submission_create, submission_process
+    from dispatch.models import NoticeEvidence
+    from tasks.models import RegionalTarget
+
+    county = personas["county_user"].memberships.get().region
+    workbook = (Path(settings.BASE_DIR) / "fixtures" / "workbooks" / "filled.xlsx").read_bytes()
+    submission = submission_create(
+        region=county,
+        period=march,
+        upload=SimpleUploadedFile("衡阳县.xlsx", workbook),
+        user=personas["county_user"],
+    )
+    # The fixture workbook belongs to another world's targets: it is refused with an annotated copy.
+    submission = submission_process(submission_id=submission.pk)
+    assert submission.annotated
+    regional_target = RegionalTarget.objects.create(
+        target=Target.objects.filter(scope="plan").first(), region=county, value=6, unit="%"
+    )
+
     return {
+        "county": county.pk,
+        "submission": submission.pk,
+        "region_period": RegionPeriod.objects.get_or_create(region=county, period=march)[0].pk,
+        "regional_target": regional_target.pk,
+        "notice": notice.pk,
+        "notice_evidence": NoticeEvidence.objects.get(event__notice=notice).pk,
+        "sheet": sheet.pk,
+        "follow_up": follow_up.pk,
         "c1": campaign.pk,
         "commerce": commerce.pk,
         "task": task.pk,

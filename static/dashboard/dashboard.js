@@ -13,7 +13,7 @@
       legend: { data: ["累计完成", "应达"], bottom: 0 },
       grid: { left: 48, right: 16, top: 24, bottom: 48 },
       xAxis: { type: "category", data: data.months.map(function (m) { return m.replace(/^\d+年/, ""); }) },
-      yAxis: { type: "value", name: target.unit, scale: true },
+      yAxis: { type: "value", name: target.unit },
       series: [
         { name: "累计完成", type: "bar", data: target.series.map(number), itemStyle: { color: "#1f5fa8" } },
         { name: "应达", type: "line", data: target.expected.map(number), itemStyle: { color: "#b3261e" }, lineStyle: { type: "dashed" } }

@@ -223,3 +223,24 @@ def test_a_reminder_day_after_the_deadline_says_the_report_is_late(calendar_2025
     services.report_reminders_send(today=date(2025, 3, 27), days=[27])
     note = Notification.objects.get(recipient=calendar_2025["liaison"])
     assert "已逾期" in note.title and "已超过截止时间2025年03月25日" in note.body
+
+
+@pytest.mark.django_db
+def test_regions_without_an_accepted_or_submitted_workbook_are_reminded(calendar_2025):
+    from counties.models import RegionPeriod
+
+    county = calendar_2025["county_user"].memberships.get().region
+    period = Period.objects.get(kind="month", start=date(2025, 3, 1))
+    services.workbook_reminders_send(today=date(2025, 3, 20), days=[20])
+    note = Notification.objects.get(recipient=calendar_2025["county_user"])
+    assert note.kind == "workbook_reminder" and "衡阳县" in note.title
+    RegionPeriod.objects.create(region=county, period=period, status="submitted")
+    services.workbook_reminders_send(today=date(2025, 3, 21), days=[21])
+    assert Notification.objects.filter(recipient=calendar_2025["county_user"]).count() == 1
+
+
+@pytest.mark.django_db
+def test_office_late_list_names_late_regions_too(calendar_2025):
+    services.report_overdue_send(today=date(2025, 3, 26), day=26)
+    office = Notification.objects.get(recipient=calendar_2025["office"])
+    assert "16个县市区" in office.title and "衡阳县" in office.body

@@ -13,7 +13,7 @@ PLAN_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "hengyang-2025-plan.json"
 
 
 class Command(BaseCommand):
-    help = "为内置演示环境载入基础数据、2025 年衡阳方案、报送周期和演示账号（可重复执行）。"
+    help = "为内置演示环境载入基础数据、2025 年衡阳方案、报送周期、演示账号和一年的演示数据（可重复执行）。"
 
     def handle(self, *args, **options):
         call_command("load_reference", stdout=self.stdout)
@@ -21,5 +21,6 @@ class Command(BaseCommand):
         for year in {2025, timezone.localdate().year}:
             period_ensure_year(year=year)
         call_command("seed_accounts", stdout=self.stdout)
+        call_command("seed_demo", scale=1, stdout=self.stdout)
         if install_demo_schedule(PeriodicTask, IntervalSchedule):
             self.stdout.write("已启用演示提醒：每10分钟检查一次未报送月报的专班。")

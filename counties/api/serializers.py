@@ -1,0 +1,126 @@
+from rest_framework import serializers
+
+from campaigns.models import Region
+from reporting.selectors import month_periods
+from tasks.models import RegionalTarget, Target
+
+from ..models import RegionPeriod, WorkbookSubmission
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    period_label = serializers.CharField(source="period.label", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    annotated_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WorkbookSubmission
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "period",
+            "period_label",
+            "filename",
+            "size",
+            "sha256",
+            "status",
+            "status_label",
+            "progress",
+            "errors",
+            "error_count",
+            "indicator_rows",
+            "task_rows",
+            "annotated_url",
+            "created_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    def get_annotated_url(self, obj) -> str | None:
+        if not obj.annotated:
+            return None
+        request = self.context.get("request")
+        path = f"/api/county-submissions/{obj.pk}/annotated/"
+        return request.build_absolute_uri(path) if request else path
+
+
+class SubmissionUploadSerializer(serializers.Serializer):
+    region = serializers.PrimaryKeyRelatedField(
+        queryset=Region.objects.all(),
+        error_messages={"does_not_exist": "县市区不存在。", "required": "请指定县市区。"},
+    )
+    period = serializers.PrimaryKeyRelatedField(
+        queryset=month_periods(),
+        error_messages={"does_not_exist": "报送月份不存在。", "required": "请指定报送月份。"},
+    )
+    file = serializers.FileField(
+        error_messages={"required": "请上传报表文件。", "empty": "上传的文件是空的。"}
+    )
+
+
+class WorkbookQuerySerializer(serializers.Serializer):
+    region = serializers.IntegerField(error_messages={"invalid": "县市区应为编号。"})
+    period = serializers.IntegerField(error_messages={"invalid": "报送月份应为编号。"})
+
+
+class RegionPeriodSerializer(serializers.ModelSerializer):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    period_label = serializers.CharField(source="period.label", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = RegionPeriod
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "period",
+            "period_label",
+            "status",
+            "status_label",
+            "version",
+            "current",
+            "submitted_at",
+            "submitted_late",
+            "accepted_at",
+        ]
+        read_only_fields = fields
+
+
+class RegionalShareSerializer(serializers.ModelSerializer):
+    """A region's share of a target; written through services.regional_target_set."""
+
+    target = serializers.PrimaryKeyRelatedField(
+        queryset=Target.objects.all(), error_messages={"does_not_exist": "指标不存在。"}
+    )
+    region = serializers.PrimaryKeyRelatedField(
+        queryset=Region.objects.all(), error_messages={"does_not_exist": "县市区不存在。"}
+    )
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    target_name = serializers.CharField(source="target.name", read_only=True)
+
+    class Meta:
+        model = RegionalTarget
+        fields = [
+            "id",
+            "target",
+            "target_name",
+            "region",
+            "region_name",
+            "value",
+            "unit",
+            "qualifier",
+        ]
+        extra_kwargs = {"unit": {"required": False}, "qualifier": {"required": False}}
+        validators = []  # (target, region) is an upsert, not a conflict
+
+
+class BreakdownCheckSerializer(serializers.Serializer):
+    target = serializers.IntegerField(source="target.pk")
+    name = serializers.CharField(source="target.name")
+    kind = serializers.CharField(source="target.kind")
+    value = serializers.DecimalField(source="target.value", max_digits=20, decimal_places=4)
+    total = serializers.DecimalField(max_digits=24, decimal_places=4, allow_null=True)
+    additive = serializers.BooleanField()
+    mismatch = serializers.BooleanField()

@@ -1,0 +1,331 @@
+"""Reads an uploaded workbook in one streaming pass, reporting every bad cell as 第N行 第X列：原因."""
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter, range_boundaries
+
+from tasks.choices import TaskStatus
+
+from . import layout
+
+MAX_ERRORS = 500
+PROGRESS_EVERY = 2000
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_STATUS_BY_LABEL = {label: value for value, label in TaskStatus.choices}
+
+
+class ErrorLog:
+    """The errors found so far: every one counted, the first MAX_ERRORS kept."""
+
+    def __init__(self) -> None:
+        self.items: list[dict] = []
+        self.count = 0
+
+    def add(self, sheet: str, row: int | None, column: int | None, reason: str) -> None:
+        self.count += 1
+        if len(self.items) < MAX_ERRORS:
+            self.items.append({"sheet": sheet, "row": row, "column": column, "reason": reason})
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+def error_message(error: dict) -> str:
+    """`第N行 第X列：原因`, or the sheet's name when the problem is the whole sheet."""
+    if error.get("row") and error.get("column"):
+        return f"第{error['row']}行 第{get_column_letter(error['column'])}列：{error['reason']}"
+    return f"工作表“{error['sheet']}”：{error['reason']}"
+
+
+class _Bad(Exception):
+    """A cell's value is refused; the message says why."""
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _checked(cell):
+    """The cell's value, after refusing formulas and error values."""
+    if cell.data_type == "f":
+        raise _Bad("不接受公式，请直接填写数值")
+    if cell.data_type == "e":
+        raise _Bad(f"单元格为错误值 {cell.value}，请改正")
+    return cell.value
+
+
+def _number(cell, *, required: bool) -> Decimal | None:
+    value = _checked(cell)
+    if _is_blank(value):
+        if required:
+            raise _Bad("必填，不能为空")
+        return None
+    if isinstance(value, bool) or isinstance(value, datetime | date | time):
+        raise _Bad("应填写数字")
+    if isinstance(value, str):
+        try:
+            Decimal(value.strip().replace(",", ""))
+        except InvalidOperation:
+            raise _Bad(f"应填写数字，实际为“{value.strip()[:20]}”") from None
+        raise _Bad(f"数字以文本形式填写（“{value.strip()[:20]}”），请改为数值格式")
+    number = Decimal(str(value))
+    if not number.is_finite() or abs(number) > layout.VALUE_LIMIT:
+        raise _Bad(f"数值超出允许范围（绝对值不超过 {layout.VALUE_LIMIT:,}）")
+    return number.quantize(Decimal("0.0001"))
+
+
+def _text(cell, *, limit: int) -> str:
+    value = _checked(cell)
+    if _is_blank(value):
+        return ""
+    text = str(value).strip()
+    if len(text) > limit:
+        raise _Bad(f"内容过长（{len(text)} 字），上限为 {limit} 字")
+    return text
+
+
+def _percent(cell) -> int:
+    number = _number(cell, required=True)
+    if number != number.to_integral_value() or not 0 <= number <= 100:
+        raise _Bad("完成进度应为 0 到 100 的整数")
+    return int(number)
+
+
+def _status(cell) -> str:
+    value = _checked(cell)
+    if _is_blank(value):
+        raise _Bad("必填，不能为空")
+    status = _STATUS_BY_LABEL.get(str(value).strip())
+    if status is None:
+        raise _Bad(f"状态“{str(value).strip()[:20]}”无效，请从下拉列表中选择")
+    return status
+
+
+class WorkbookReader:
+    """One pass over an upload: meta, sheets, headers, merges, then every data row.
+
+    Valid rows go to `on_indicator` / `on_task` as they are read; the caller writes them in
+    one transaction and rolls back when `errors` is not empty at the end.
+    """
+
+    def __init__(
+        self,
+        *,
+        source,
+        region_code: str,
+        period_key: str,
+        target_ids: set[int],
+        task_ids: set[int],
+        on_indicator: Callable[..., None],
+        on_task: Callable[..., None],
+        on_progress: Callable[[float], None] = lambda fraction: None,
+    ) -> None:
+        self.source = source
+        self.region_code = region_code
+        self.period_key = period_key
+        self.target_ids = target_ids
+        self.task_ids = task_ids
+        self.on_indicator = on_indicator
+        self.on_task = on_task
+        self.on_progress = on_progress
+        self.errors = ErrorLog()
+        self.indicator_rows = 0
+        self.task_rows = 0
+
+    def read(self) -> ErrorLog:
+        workbook = load_workbook(self.source, read_only=True, data_only=False)
+        try:
+            if self._meta_ok(workbook):
+                sheets = {}
+                for name in (layout.INDICATOR_SHEET, layout.TASK_SHEET):
+                    if name in workbook.sheetnames:
+                        sheets[name] = workbook[name]
+                    else:
+                        self.errors.add(
+                            name, None, None, "缺少该工作表（可能被删除或改名），请重新下载模板"
+                        )
+                if not self.errors:
+                    self._read_sheets(sheets)
+        finally:
+            workbook.close()
+        return self.errors
+
+    def _meta_ok(self, workbook) -> bool:
+        sheet_name = layout.META_SHEET
+        if sheet_name not in workbook.sheetnames:
+            self.errors.add(sheet_name, None, None, "缺少模板信息，请使用平台下载的模板填写")
+            return False
+        rows = list(
+            workbook[sheet_name].iter_rows(min_row=1, max_row=len(layout.META_LABELS), max_col=2)
+        )
+        values = [str(row[1].value or "").strip() if len(row) > 1 else "" for row in rows]
+        values += [""] * (len(layout.META_LABELS) - len(values))
+        version, region_code, _, period, digest = values
+        if version != layout.TEMPLATE_VERSION:
+            self.errors.add(
+                sheet_name,
+                1,
+                2,
+                f"模板版本为“{version or '空'}”，当前版本为“{layout.TEMPLATE_VERSION}”，请重新下载模板",
+            )
+        elif region_code != self.region_code:
+            self.errors.add(sheet_name, 2, 2, "这是其他县市区的模板，请下载并填写本县市区的模板")
+        elif period != self.period_key:
+            self.errors.add(
+                sheet_name,
+                4,
+                2,
+                f"模板所属月份为“{period or '空'}”，与本次上传的“{self.period_key}”不符",
+            )
+        elif digest != layout.checksum(version, region_code, period):
+            self.errors.add(sheet_name, 5, 2, "模板信息校验失败（模板被改动），请重新下载模板")
+        return not self.errors
+
+    def _headers_ok(self, sheet, headers: tuple[str, ...]) -> bool:
+        found = next(sheet.iter_rows(min_row=1, max_row=1, max_col=len(headers)), ())
+        ok = True
+        for column, expected in enumerate(headers, start=1):
+            cell = found[column - 1] if column <= len(found) else None
+            actual = "" if cell is None or cell.value is None else str(cell.value).strip()
+            if actual != expected:
+                self.errors.add(
+                    sheet.title, 1, column, f"表头应为“{expected}”，实际为“{actual or '空'}”"
+                )
+                ok = False
+        return ok
+
+    def _merges(self, sheet) -> None:
+        # Read-only mode does not expose merges; scan the sheet's XML for <mergeCell ref=…>.
+        with sheet.parent._archive.open(sheet._worksheet_path) as xml:
+            tail = b""
+            while chunk := xml.read(1 << 20):
+                data = tail + chunk
+                for match in _MERGE.finditer(data):
+                    min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
+                    if max_row >= 2:
+                        self.errors.add(
+                            sheet.title,
+                            max(min_row, 2),
+                            min_col,
+                            f"数据区不能合并单元格（{match.group(1).decode()}），请取消合并",
+                        )
+                tail = data[-200:]
+
+    def _read_sheets(self, sheets: dict) -> None:
+        plan = (
+            (layout.INDICATOR_SHEET, layout.INDICATOR_HEADERS, self._indicator_row),
+            (layout.TASK_SHEET, layout.TASK_HEADERS, self._task_row),
+        )
+        declared = sum(max((sheets[name].max_row or 1) - 1, 1) for name, _, _ in plan)
+        self._done, self._total = 0, min(declared, 2 * layout.MAX_DATA_ROWS)
+        for name, headers, handle in plan:
+            sheet = sheets[name]
+            if not self._headers_ok(sheet, headers):
+                continue
+            self._merges(sheet)
+            self._rows(sheet, headers, handle)
+
+    def _rows(self, sheet, headers: tuple[str, ...], handle) -> None:
+        seen: dict[str, int] = {}
+        last = layout.MAX_DATA_ROWS + 2
+        for number, cells in enumerate(
+            sheet.iter_rows(min_row=2, max_row=last, max_col=len(headers)), start=2
+        ):
+            if number == last:
+                self.errors.add(
+                    sheet.title, number, 1, f"数据超过 {layout.MAX_DATA_ROWS} 行上限，已停止读取"
+                )
+                return
+            self._done += 1
+            if self._done % PROGRESS_EVERY == 0:
+                self.on_progress(min(self._done / max(self._total, 1), 1.0))
+            if all(_is_blank(cell.value) for cell in cells):
+                continue
+            code = cells[0].value
+            code = code.strip() if isinstance(code, str) else code
+            if _is_blank(code):
+                self.errors.add(sheet.title, number, 1, "缺少代码，请勿删改代码列")
+                continue
+            if code in seen:
+                self.errors.add(
+                    sheet.title, number, 1, f"“{code}”重复出现（首次在第{seen[code]}行）"
+                )
+                continue
+            seen[str(code)] = number
+            handle(sheet.title, number, str(code), cells)
+
+    def _cells(self, sheet: str, number: int, parsers) -> list | None:
+        """Each (column, parser, cell) parsed; None when any is refused (all are reported)."""
+        values, ok = [], True
+        for column, parse, cell in parsers:
+            try:
+                values.append(parse(cell))
+            except _Bad as exc:
+                self.errors.add(sheet, number, column, str(exc))
+                ok = False
+        return values if ok else None
+
+    def _indicator_row(self, sheet: str, number: int, code: str, cells) -> None:
+        target_id = layout.parse_code(code, "ZB")
+        if target_id not in self.target_ids:
+            self.errors.add(
+                sheet, number, layout.IND_CODE, f"指标代码“{code[:20]}”不属于本县市区的报送指标"
+            )
+            return
+        values = self._cells(
+            sheet,
+            number,
+            (
+                (
+                    layout.IND_VALUE,
+                    lambda c: _number(c, required=True),
+                    cells[layout.IND_VALUE - 1],
+                ),
+                (
+                    layout.IND_CUMULATIVE,
+                    lambda c: _number(c, required=True),
+                    cells[layout.IND_CUMULATIVE - 1],
+                ),
+                (
+                    layout.IND_LAST_YEAR,
+                    lambda c: _number(c, required=False),
+                    cells[layout.IND_LAST_YEAR - 1],
+                ),
+                (
+                    layout.IND_NOTE,
+                    lambda c: _text(c, limit=layout.NOTE_MAX),
+                    cells[layout.IND_NOTE - 1],
+                ),
+            ),
+        )
+        if values is not None:
+            self.indicator_rows += 1
+            self.on_indicator(target_id, *values)
+
+    def _task_row(self, sheet: str, number: int, code: str, cells) -> None:
+        task_id = layout.parse_code(code, "RW")
+        if task_id not in self.task_ids:
+            self.errors.add(
+                sheet, number, layout.TASK_CODE, f"任务代码“{code[:20]}”不属于本县市区的任务"
+            )
+            return
+        values = self._cells(
+            sheet,
+            number,
+            (
+                (layout.TASK_STATUS, _status, cells[layout.TASK_STATUS - 1]),
+                (layout.TASK_PERCENT, _percent, cells[layout.TASK_PERCENT - 1]),
+                (
+                    layout.TASK_TEXT,
+                    lambda c: _text(c, limit=layout.TEXT_MAX),
+                    cells[layout.TASK_TEXT - 1],
+                ),
+            ),
+        )
+        if values is not None:
+            self.task_rows += 1
+            self.on_task(task_id, *values)
