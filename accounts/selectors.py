@@ -84,14 +84,13 @@ def access_for(user) -> Access:
 def _tasks_in_reach(access: Access) -> Q:
     """Tasks a user works on, as independent semi-joins (never one join across every relation)."""
     from tasks.models import RegionalTarget, Task
+    from tasks.selectors import department_tasks_condition
 
     reach = Q(pk__in=[])
     if access.campaign_ids:
         reach |= Q(campaign_id__in=access.campaign_ids)
     if access.department_ids:
-        for through in (Task.lead_departments.through, Task.co_departments.through):
-            rows = through.objects.filter(department_id__in=access.department_ids)
-            reach |= Q(pk__in=rows.values("task_id"))
+        reach |= department_tasks_condition(access.department_ids)
     if access.region_ids:
         shares = RegionalTarget.objects.filter(
             region_id__in=access.region_ids, target__task__isnull=False

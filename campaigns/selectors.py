@@ -1,8 +1,9 @@
 """Reads for plans, campaigns, departments and regions."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from tasks.models import Target, Task
+from tasks.selectors import department_tasks_condition
 
 from .models import Campaign, Department, Plan, PlanImport, Region
 from .services import department_index, department_suggestions, plan_diff, unresolved_unit_names
@@ -51,8 +52,7 @@ def department_list() -> QuerySet[Department]:
 def department_tasks(department: Department) -> QuerySet[Task]:
     """Tasks a department leads or shares, with campaign and units."""
     return (
-        Task.objects.filter(Q(lead_departments=department) | Q(co_departments=department))
-        .distinct()
+        Task.objects.filter(department_tasks_condition([department.pk]))
         .select_related("campaign", "section")
         .prefetch_related(
             Prefetch("lead_departments", queryset=Department.objects.only("id", "name")),

@@ -32,6 +32,7 @@ from reporting.choices import PeriodKind
 from reporting.models import Period
 from tasks.choices import Qualifier, TargetKind, TaskStatus
 from tasks.models import Target, Task
+from tasks.selectors import department_tasks_condition
 
 from .models import TaskProgress
 
@@ -140,12 +141,9 @@ def progress_tasks(access: Access) -> QuerySet[Task]:
     tasks = Task.objects.all()
     if access.sees_everything:
         return tasks
-    condition = (
-        Q(campaign_id__in=access.campaign_ids)
-        | Q(lead_departments__in=access.department_ids)
-        | Q(co_departments__in=access.department_ids)
+    return tasks.filter(
+        Q(campaign_id__in=access.campaign_ids) | department_tasks_condition(access.department_ids)
     )
-    return tasks.filter(pk__in=Task.objects.filter(condition).values("pk"))
 
 
 def progress_visible(access: Access) -> QuerySet[TaskProgress]:
@@ -154,11 +152,11 @@ def progress_visible(access: Access) -> QuerySet[TaskProgress]:
     entries = TaskProgress.objects.all()
     if access.sees_everything:
         return entries
-    led = Task.objects.filter(lead_departments__in=access.department_ids).values("pk")
+    led = Task.objects.filter(department_tasks_condition(access.department_ids, co=False))
     return entries.filter(
         Q(task__campaign_id__in=access.campaign_ids)
         | Q(department_id__in=access.department_ids)
-        | Q(task_id__in=led)
+        | Q(task_id__in=led.values("pk"))
     )
 
 

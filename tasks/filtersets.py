@@ -6,7 +6,7 @@ from core.filters import ObjectIdFilter
 
 from .choices import ListKind, TargetScope, TaskStatus
 from .models import Target, Task
-from .selectors import overdue_condition
+from .selectors import department_tasks_condition, overdue_condition
 
 TASK_ORDERINGS = {
     "number": ["order", "number", "pk"],
@@ -55,9 +55,8 @@ class TaskFilterSet(django_filters.FilterSet):
         fields = ["plan", "campaign", "list_kind", "status"]
 
     def by_department(self, queryset, name, value):
-        # A subquery, not a join with DISTINCT, so any sort order still applies.
-        matching = Task.objects.filter(Q(lead_departments=value) | Q(co_departments=value))
-        return queryset.filter(pk__in=matching.values("pk"))
+        # Subqueries, not a join with DISTINCT, so any sort order still applies.
+        return queryset.filter(department_tasks_condition([value.pk]))
 
     def by_overdue(self, queryset, name, value):
         return (

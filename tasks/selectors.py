@@ -30,6 +30,17 @@ TASK_EXPORT_HEADERS = [
 TASK_EXPORT_WIDTHS = [10, 10, 36, 60, 12, 24, 30, 12, 12, 10, 12, 10]
 
 
+def department_tasks_condition(department_ids, *, lead: bool = True, co: bool = True) -> Q:
+    """Tasks the departments lead and/or share, as semi-joins: one join across both relations
+    multiplies rows (and a DISTINCT over them is slow), two subqueries do not."""
+    condition = Q(pk__in=[])
+    throughs = [Task.lead_departments.through] * lead + [Task.co_departments.through] * co
+    for through in throughs:
+        rows = through.objects.filter(department_id__in=department_ids)
+        condition |= Q(pk__in=rows.values("task_id"))
+    return condition
+
+
 def overdue_condition() -> Q:
     """Past its deadline (today, Asia/Shanghai) and neither completed nor closed."""
     return Q(deadline__lt=timezone.localdate()) & ~Q(status__in=DONE_STATUSES)
