@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, Plan, Region
@@ -336,8 +337,13 @@ def supervision_open_counts(campaign_ids: list[int]) -> dict[int, int]:
 
 
 def latest_bulletin(plan: Plan | None) -> dict | None:
-    """The latest published bulletin ({"title", "url"}); none until the bulletin issue lands."""
-    return None
+    """The latest issued bulletin ({"title", "url"}), or None before the first is issued."""
+    from bulletins.selectors import bulletin_latest_issued
+
+    bulletin = bulletin_latest_issued(plan)
+    if bulletin is None:
+        return None
+    return {"title": str(bulletin), "url": reverse("bulletin-detail", args=[bulletin.pk])}
 
 
 def _overdue(as_of: date) -> Q:
@@ -580,5 +586,6 @@ def dashboard_figures(
     data = cache.get(key)
     if data is None:
         data = dashboard_data(scope, ranking_target_id=target.pk if target else None)
+        data["cache_key"] = key  # also keys the rendered page body and the API's JSON
         cache.set(key, data, settings.DASHBOARD_CACHE_SECONDS)
     return scope, data

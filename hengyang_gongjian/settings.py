@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "counties",
     "dashboard",
     "dispatch",
+    "projects",
+    "bulletins",
     "notifications",
 ]
 

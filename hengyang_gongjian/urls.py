@@ -17,6 +17,8 @@ api_patterns = [
     path("", include("counties.api.urls")),
     path("", include("dashboard.api.urls")),
     path("", include("dispatch.api.urls")),
+    path("", include("projects.api.urls")),
+    path("", include("bulletins.api.urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +32,8 @@ urlpatterns = [
     path("", include("counties.urls")),
     path("", include("dashboard.urls")),
     path("", include("dispatch.urls")),
+    path("", include("projects.urls")),
+    path("", include("bulletins.urls")),
     path("api/", include((api_patterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -45,6 +45,7 @@ ADMIN = ["admin"]
 COORDINATORS = ["admin", "office"]
 READERS = ["admin", "office", "leader"]
 CAMPAIGN_ONE = [*READERS, "liaison", "staff"]
+PROJECT_READERS = [*CAMPAIGN_ONE, "dept_user", "county_user"]
 
 # name → (path template, GET expectation per logged-in persona). Anonymous users are redirected
 # to the login page (pages) or refused (API), except the public ones listed in PUBLIC.
@@ -208,6 +209,35 @@ MATRIX = {
         "/api/regional-targets/{regional_target}/",
         only([*READERS, "county_user"], others=404),
     ),
+    "bulletin-list": ("/bulletins/", everyone()),
+    "bulletin-build": ("/bulletins/build/", everyone(405)),
+    "bulletin-detail": ("/bulletins/{bulletin}/", everyone()),
+    "bulletin-edit": ("/bulletins/{draft}/edit/", only(COORDINATORS, others=404)),
+    "bulletin-issue": ("/bulletins/{draft}/issue/", everyone(405)),
+    "bulletin-correct": ("/bulletins/{bulletin}/correct/", everyone(405)),
+    "bulletin-pdf": ("/bulletins/{bulletin}/pdf/", everyone()),
+    "bulletin-docx": ("/bulletins/{bulletin}/docx/", everyone()),
+    "bulletin-chart": ("/bulletins/{bulletin}/charts/{chart}.png", everyone()),
+    "api:bulletin-list": ("/api/bulletins/", everyone()),
+    "api:bulletin-detail": ("/api/bulletins/{draft}/", only(COORDINATORS, others=404)),
+    "api:bulletin-build": ("/api/bulletins/build/", everyone(405)),
+    "api:bulletin-issue": ("/api/bulletins/{draft}/issue/", everyone(405)),
+    "project-list": ("/projects/", everyone()),
+    "project-create": ("/projects/new/", only(COORDINATORS)),
+    "project-summary": ("/projects/summary/", everyone()),
+    "project-import": ("/projects/import/", everyone()),
+    "project-export": ("/projects/export/", everyone()),
+    "project-update-export": ("/projects/updates/export/?period={fortnight}", everyone()),
+    "project-detail": ("/projects/{project}/", scoped(PROJECT_READERS)),
+    "project-edit": ("/projects/{project}/edit/", {**only(COORDINATORS), "other_staff": 404}),
+    "api:project-list": ("/api/projects/", everyone()),
+    "api:project-detail": ("/api/projects/{project}/", scoped(PROJECT_READERS)),
+    "api:project-update-list": ("/api/project-updates/", everyone()),
+    "api:project-update-detail": (
+        "/api/project-updates/{project_update}/",
+        scoped(PROJECT_READERS),
+    ),
+    "api:project-summary-list": ("/api/project-summary/", everyone()),
     "dispatch-todo": ("/dispatch/todo/", everyone()),
     "dispatch-notice-list": ("/dispatch/notices/", everyone()),
     "dispatch-notice-export": ("/dispatch/notices/export/", everyone()),
@@ -276,6 +306,15 @@ WRITES = [
     ("/api/county-submissions/", "post"),
     ("/api/regional-targets/", "post"),
     ("/api/dashboard/light-rule/update/", "put"),
+    ("/projects/new/", "post"),
+    ("/projects/{project}/", "post"),
+    ("/api/projects/", "post"),
+    ("/api/project-updates/", "post"),
+    ("/bulletins/build/", "post"),
+    ("/bulletins/{draft}/edit/", "post"),
+    ("/bulletins/{draft}/issue/", "post"),
+    ("/api/bulletins/build/", "post"),
+    ("/api/bulletins/{draft}/issue/", "post"),
     ("/api/progress/", "post"),
     ("/api/reports/{report}/submit/", "post"),
     ("/api/reports/{report}/accept/", "post"),
@@ -399,7 +438,49 @@ def world(personas, settings, tmp_path):
         target=Target.objects.filter(scope="plan").first(), region=county, value=6, unit="%"
     )
 
+    from bulletins.charts import CHART_NAMES
+    from bulletins.services import bulletin_draft_build, bulletin_issue
+
+    issued = bulletin_issue(
+        actor=office,
+        bulletin=bulletin_draft_build(actor=office, plan=campaign.plan, period=march),
+    )
+    april = Period.objects.get(kind="month", start=date(2025, 4, 1))
+    draft = bulletin_draft_build(actor=office, plan=campaign.plan, period=april)
+
+    from projects.models import Project, ProjectUpdate
+
+    project = Project.objects.create(
+        name="衡阳智能计量衡器产业园",
+        code="HY-2025-001",
+        campaign=campaign,
+        region=county,
+        category="industry",
+        department=commerce,
+        total_investment=100000,
+        annual_investment=30000,
+        planned_start=date(2025, 3, 1),
+        planned_end=date(2027, 12, 31),
+    )
+    project_update = ProjectUpdate.objects.create(
+        project=project,
+        period=Period.objects.filter(kind="fortnight", start__year=2025).order_by("start")[5],
+        started=True,
+        start_date=date(2025, 3, 10),
+        investment=2000,
+        cumulative_investment=5000,
+        funds_paid=0,
+        physical_percent=10,
+        filed_by=personas["dept_user"],
+    )
+
     return {
+        "project": project.pk,
+        "project_update": project_update.pk,
+        "fortnight": project_update.period_id,
+        "bulletin": issued.pk,
+        "draft": draft.pk,
+        "chart": sorted(CHART_NAMES)[0],
         "county": county.pk,
         "submission": submission.pk,
         "region_period": RegionPeriod.objects.get_or_create(region=county, period=march)[0].pk,

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -38,7 +40,13 @@ class DashboardViewSet(viewsets.GenericViewSet):
     @extend_schema(summary="调度看板全部数据", parameters=QUERY_PARAMETERS)
     @action(detail=False)
     def summary(self, request):
-        return Response(DashboardSerializer(self._figures()).data)
+        figures = self._figures()
+        key = f"{figures['cache_key']}:summary-json"
+        body = cache.get(key)
+        if body is None:
+            body = DashboardSerializer(figures).data
+            cache.set(key, body, settings.DASHBOARD_CACHE_SECONDS)
+        return Response(body)
 
     @extend_schema(
         summary="目标完成情况（总体目标与攻坚目标，含红黄绿灯）",

@@ -1,0 +1,69 @@
+from django import forms
+
+from campaigns.models import Plan
+from reporting.choices import PeriodKind
+from reporting.models import Period
+
+from .models import Bulletin
+
+
+class BulletinBuildForm(forms.Form):
+    """Which plan and month to draft, and whether edited prose may be discarded."""
+
+    plan = forms.ModelChoiceField(
+        label="方案", queryset=Plan.objects.order_by("-year", "pk"), empty_label=None
+    )
+    period = forms.ModelChoiceField(
+        label="月份",
+        queryset=Period.objects.filter(kind=PeriodKind.MONTH).order_by("-start"),
+        empty_label=None,
+        error_messages={"invalid_choice": "请选择有效的月份。"},
+    )
+    discard_edits = forms.BooleanField(label="放弃已编辑的文字，按数据重新生成全文", required=False)
+
+
+class BulletinForm(forms.ModelForm):
+    """The editable parts of a draft: title, issuer, the prose parts and commended campaigns."""
+
+    commended = forms.TypedMultipleChoiceField(
+        label="通报表扬的专班（附其月报中的典型做法）",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Bulletin
+        fields = [
+            "title",
+            "issuer",
+            "overview",
+            "campaigns_text",
+            "reporting_text",
+            "commendation",
+            "requirements",
+            "commended",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 8})
+            for name in ("overview", "campaigns_text", "reporting_text", "requirements")
+        } | {"commendation": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commended"].choices = [
+            (c["id"], c["name"]) for c in self.instance.data.get("campaigns", [])
+        ]
+
+
+class BulletinCorrectForm(forms.Form):
+    """Why an issued bulletin needs a corrected version."""
+
+    reason = forms.CharField(label="更正原因", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BulletinArchiveForm(forms.Form):
+    """Search the archive by words and year."""
+
+    q = forms.CharField(label="关键词", required=False, max_length=50)
+    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)

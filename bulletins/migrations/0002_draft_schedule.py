@@ -1,0 +1,19 @@
+from django.db import migrations
+
+
+def install(apps, schema_editor):
+    from bulletins.schedules import install_draft_schedule
+
+    install_draft_schedule(
+        apps.get_model("django_celery_beat", "PeriodicTask"),
+        apps.get_model("django_celery_beat", "CrontabSchedule"),
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("bulletins", "0001_initial"),
+        ("django_celery_beat", "0019_alter_periodictasks_options"),
+    ]
+
+    operations = [migrations.RunPython(install, migrations.RunPython.noop)]
