@@ -1,7 +1,9 @@
 """Reads an uploaded workbook in one streaming pass, reporting every bad cell as 第N行 第X列：原因."""
 
 import re
-from collections.abc import Callable
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
@@ -41,67 +43,111 @@ def error_message(error: dict) -> str:
     return f"工作表“{error['sheet']}”：{error['reason']}"
 
 
-class _Bad(Exception):
+class SeenCodes:
+    """The codes met so far in a sheet, each with the row it was first met on."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+
+    def first(self, code: str, number: int) -> int | None:
+        """The row `code` was met on before, or None (and it is remembered as met here)."""
+        earlier = self.rows.get(code)
+        if earlier is None:
+            self.rows[code] = number
+        return earlier
+
+
+class CodeBook:
+    """The ids a region may report under codes such as ZB00042, and the row each was first met on.
+
+    Two compact arrays (12 bytes an id) instead of a set and a dict of strings, so a 50,000-row
+    upload costs the reader a few hundred kilobytes, not megabytes.
+    """
+
+    def __init__(self, prefix: str, ids: Iterable[int]) -> None:
+        self.prefix = prefix
+        self.ids = array("q", ids)  # ascending, as the caller's ORDER BY returns them
+        self.rows = array("l", [0]) * len(self.ids)
+
+    def position(self, code: str) -> int | None:
+        """Where the code's id sits in the book, or None when the code is not one of its ids."""
+        number = layout.parse_code(code, self.prefix)
+        if number is None:
+            return None
+        position = bisect_left(self.ids, number)
+        return position if position < len(self.ids) and self.ids[position] == number else None
+
+    def first(self, code: str, number: int) -> int | None:
+        position = self.position(code)
+        if position is None:
+            return None  # not the region's code: reported by the row's handler
+        earlier = self.rows[position]
+        if not earlier:
+            self.rows[position] = number
+        return earlier or None
+
+
+class CellRefused(Exception):
     """A cell's value is refused; the message says why."""
 
 
-def _is_blank(value) -> bool:
+def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _checked(cell):
+def checked_value(cell):
     """The cell's value, after refusing formulas and error values."""
     if cell.data_type == "f":
-        raise _Bad("不接受公式，请直接填写数值")
+        raise CellRefused("不接受公式，请直接填写数值")
     if cell.data_type == "e":
-        raise _Bad(f"单元格为错误值 {cell.value}，请改正")
+        raise CellRefused(f"单元格为错误值 {cell.value}，请改正")
     return cell.value
 
 
-def _number(cell, *, required: bool) -> Decimal | None:
-    value = _checked(cell)
-    if _is_blank(value):
+def parse_number(cell, *, required: bool) -> Decimal | None:
+    value = checked_value(cell)
+    if is_blank(value):
         if required:
-            raise _Bad("必填，不能为空")
+            raise CellRefused("必填，不能为空")
         return None
     if isinstance(value, bool) or isinstance(value, datetime | date | time):
-        raise _Bad("应填写数字")
+        raise CellRefused("应填写数字")
     if isinstance(value, str):
         try:
             Decimal(value.strip().replace(",", ""))
         except InvalidOperation:
-            raise _Bad(f"应填写数字，实际为“{value.strip()[:20]}”") from None
-        raise _Bad(f"数字以文本形式填写（“{value.strip()[:20]}”），请改为数值格式")
+            raise CellRefused(f"应填写数字，实际为“{value.strip()[:20]}”") from None
+        raise CellRefused(f"数字以文本形式填写（“{value.strip()[:20]}”），请改为数值格式")
     number = Decimal(str(value))
     if not number.is_finite() or abs(number) > layout.VALUE_LIMIT:
-        raise _Bad(f"数值超出允许范围（绝对值不超过 {layout.VALUE_LIMIT:,}）")
+        raise CellRefused(f"数值超出允许范围（绝对值不超过 {layout.VALUE_LIMIT:,}）")
     return number.quantize(Decimal("0.0001"))
 
 
-def _text(cell, *, limit: int) -> str:
-    value = _checked(cell)
-    if _is_blank(value):
+def parse_text(cell, *, limit: int) -> str:
+    value = checked_value(cell)
+    if is_blank(value):
         return ""
     text = str(value).strip()
     if len(text) > limit:
-        raise _Bad(f"内容过长（{len(text)} 字），上限为 {limit} 字")
+        raise CellRefused(f"内容过长（{len(text)} 字），上限为 {limit} 字")
     return text
 
 
-def _percent(cell) -> int:
-    number = _number(cell, required=True)
+def parse_percent(cell) -> int:
+    number = parse_number(cell, required=True)
     if number != number.to_integral_value() or not 0 <= number <= 100:
-        raise _Bad("完成进度应为 0 到 100 的整数")
+        raise CellRefused("完成进度应为 0 到 100 的整数")
     return int(number)
 
 
-def _status(cell) -> str:
-    value = _checked(cell)
-    if _is_blank(value):
-        raise _Bad("必填，不能为空")
+def parse_status(cell) -> str:
+    value = checked_value(cell)
+    if is_blank(value):
+        raise CellRefused("必填，不能为空")
     status = _STATUS_BY_LABEL.get(str(value).strip())
     if status is None:
-        raise _Bad(f"状态“{str(value).strip()[:20]}”无效，请从下拉列表中选择")
+        raise CellRefused(f"状态“{str(value).strip()[:20]}”无效，请从下拉列表中选择")
     return status
 
 
@@ -118,8 +164,8 @@ class WorkbookReader:
         source,
         region_code: str,
         period_key: str,
-        target_ids: set[int],
-        task_ids: set[int],
+        targets: CodeBook,
+        tasks: CodeBook,
         on_indicator: Callable[..., None],
         on_task: Callable[..., None],
         on_progress: Callable[[float], None] = lambda fraction: None,
@@ -127,8 +173,8 @@ class WorkbookReader:
         self.source = source
         self.region_code = region_code
         self.period_key = period_key
-        self.target_ids = target_ids
-        self.task_ids = task_ids
+        self.targets = targets
+        self.tasks = tasks
         self.on_indicator = on_indicator
         self.on_task = on_task
         self.on_progress = on_progress
@@ -217,20 +263,19 @@ class WorkbookReader:
 
     def _read_sheets(self, sheets: dict) -> None:
         plan = (
-            (layout.INDICATOR_SHEET, layout.INDICATOR_HEADERS, self._indicator_row),
-            (layout.TASK_SHEET, layout.TASK_HEADERS, self._task_row),
+            (layout.INDICATOR_SHEET, layout.INDICATOR_HEADERS, self._indicator_row, self.targets),
+            (layout.TASK_SHEET, layout.TASK_HEADERS, self._task_row, self.tasks),
         )
-        declared = sum(max((sheets[name].max_row or 1) - 1, 1) for name, _, _ in plan)
+        declared = sum(max((sheets[name].max_row or 1) - 1, 1) for name, *_ in plan)
         self._done, self._total = 0, min(declared, 2 * layout.MAX_DATA_ROWS)
-        for name, headers, handle in plan:
+        for name, headers, handle, seen in plan:
             sheet = sheets[name]
             if not self._headers_ok(sheet, headers):
                 continue
             self._merges(sheet)
-            self._rows(sheet, headers, handle)
+            self._rows(sheet, headers, handle, seen)
 
-    def _rows(self, sheet, headers: tuple[str, ...], handle) -> None:
-        seen: dict[str, int] = {}
+    def _rows(self, sheet, headers: tuple[str, ...], handle, seen: SeenCodes | CodeBook) -> None:
         last = layout.MAX_DATA_ROWS + 2
         for number, cells in enumerate(
             sheet.iter_rows(min_row=2, max_row=last, max_col=len(headers)), start=2
@@ -243,20 +288,19 @@ class WorkbookReader:
             self._done += 1
             if self._done % PROGRESS_EVERY == 0:
                 self.on_progress(min(self._done / max(self._total, 1), 1.0))
-            if all(_is_blank(cell.value) for cell in cells):
+            if all(is_blank(cell.value) for cell in cells):
                 continue
             code = cells[0].value
             code = code.strip() if isinstance(code, str) else code
-            if _is_blank(code):
+            if is_blank(code):
                 self.errors.add(sheet.title, number, 1, "缺少代码，请勿删改代码列")
                 continue
-            if code in seen:
-                self.errors.add(
-                    sheet.title, number, 1, f"“{code}”重复出现（首次在第{seen[code]}行）"
-                )
+            code = str(code)
+            earlier = seen.first(code, number)
+            if earlier is not None:
+                self.errors.add(sheet.title, number, 1, f"“{code}”重复出现（首次在第{earlier}行）")
                 continue
-            seen[str(code)] = number
-            handle(sheet.title, number, str(code), cells)
+            handle(sheet.title, number, code, cells)
 
     def _cells(self, sheet: str, number: int, parsers) -> list | None:
         """Each (column, parser, cell) parsed; None when any is refused (all are reported)."""
@@ -264,14 +308,14 @@ class WorkbookReader:
         for column, parse, cell in parsers:
             try:
                 values.append(parse(cell))
-            except _Bad as exc:
+            except CellRefused as exc:
                 self.errors.add(sheet, number, column, str(exc))
                 ok = False
         return values if ok else None
 
     def _indicator_row(self, sheet: str, number: int, code: str, cells) -> None:
-        target_id = layout.parse_code(code, "ZB")
-        if target_id not in self.target_ids:
+        position = self.targets.position(code)
+        if position is None:
             self.errors.add(
                 sheet, number, layout.IND_CODE, f"指标代码“{code[:20]}”不属于本县市区的报送指标"
             )
@@ -282,33 +326,33 @@ class WorkbookReader:
             (
                 (
                     layout.IND_VALUE,
-                    lambda c: _number(c, required=True),
+                    lambda c: parse_number(c, required=True),
                     cells[layout.IND_VALUE - 1],
                 ),
                 (
                     layout.IND_CUMULATIVE,
-                    lambda c: _number(c, required=True),
+                    lambda c: parse_number(c, required=True),
                     cells[layout.IND_CUMULATIVE - 1],
                 ),
                 (
                     layout.IND_LAST_YEAR,
-                    lambda c: _number(c, required=False),
+                    lambda c: parse_number(c, required=False),
                     cells[layout.IND_LAST_YEAR - 1],
                 ),
                 (
                     layout.IND_NOTE,
-                    lambda c: _text(c, limit=layout.NOTE_MAX),
+                    lambda c: parse_text(c, limit=layout.NOTE_MAX),
                     cells[layout.IND_NOTE - 1],
                 ),
             ),
         )
         if values is not None:
             self.indicator_rows += 1
-            self.on_indicator(target_id, *values)
+            self.on_indicator(self.targets.ids[position], *values)
 
     def _task_row(self, sheet: str, number: int, code: str, cells) -> None:
-        task_id = layout.parse_code(code, "RW")
-        if task_id not in self.task_ids:
+        position = self.tasks.position(code)
+        if position is None:
             self.errors.add(
                 sheet, number, layout.TASK_CODE, f"任务代码“{code[:20]}”不属于本县市区的任务"
             )
@@ -317,15 +361,15 @@ class WorkbookReader:
             sheet,
             number,
             (
-                (layout.TASK_STATUS, _status, cells[layout.TASK_STATUS - 1]),
-                (layout.TASK_PERCENT, _percent, cells[layout.TASK_PERCENT - 1]),
+                (layout.TASK_STATUS, parse_status, cells[layout.TASK_STATUS - 1]),
+                (layout.TASK_PERCENT, parse_percent, cells[layout.TASK_PERCENT - 1]),
                 (
                     layout.TASK_TEXT,
-                    lambda c: _text(c, limit=layout.TEXT_MAX),
+                    lambda c: parse_text(c, limit=layout.TEXT_MAX),
                     cells[layout.TASK_TEXT - 1],
                 ),
             ),
         )
         if values is not None:
             self.task_rows += 1
-            self.on_task(task_id, *values)
+            self.on_task(self.tasks.ids[position], *values)

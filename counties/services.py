@@ -13,6 +13,7 @@ from accounts.selectors import access_for
 from audit.choices import AuditAction
 from audit.services import audit_record, audit_update, snapshot
 from campaigns.models import Region
+from core.db import RowCopier
 from indicators.models import IndicatorValue
 from reporting.choices import PeriodKind
 from reporting.models import Period
@@ -21,12 +22,12 @@ from tasks.models import RegionalTarget, Target
 from . import layout, selectors
 from .choices import FINISHED_STATUSES, RegionPeriodStatus, SubmissionStatus
 from .models import RegionPeriod, RegionTaskProgress, WorkbookSubmission
-from .reader import WorkbookReader, error_message
+from .reader import CodeBook, WorkbookReader, error_message
 from .safety import check_upload
 from .workbook import annotate_workbook
 
 logger = logging.getLogger(__name__)
-BATCH = 2000
+BATCH = 5000
 REGIONAL_FIELDS = ("value", "unit", "qualifier")
 
 
@@ -155,48 +156,29 @@ class _Rejected(Exception):
 
 
 class _Writer:
-    """Buffers valid rows and writes them in batches inside the import's transaction."""
+    """Writes valid rows in batches inside the import's transaction (COPY on PostgreSQL)."""
 
     def __init__(self, submission: WorkbookSubmission) -> None:
-        self.submission = submission
-        self.values: list[IndicatorValue] = []
-        self.tasks: list[RegionTaskProgress] = []
-
-    def indicator(self, target_id, value, cumulative, last_year, note) -> None:
-        self.values.append(
-            IndicatorValue(
-                target_id=target_id,
-                region_id=self.submission.region_id,
-                period_id=self.submission.period_id,
-                value=value,
-                cumulative=cumulative,
-                last_year=last_year,
-                note=note,
-                source=IndicatorValue.Source.WORKBOOK,
-            )
+        now = timezone.now()
+        place = {"region_id": submission.region_id, "period_id": submission.period_id}
+        self.values = RowCopier(
+            IndicatorValue,
+            ("target_id", "value", "cumulative", "last_year", "note"),
+            constants={**place, "source": IndicatorValue.Source.WORKBOOK, "updated_at": now},
+            batch=BATCH,
         )
-        if len(self.values) >= BATCH:
-            self.flush()
-
-    def task(self, task_id, status, percent, text) -> None:
-        self.tasks.append(
-            RegionTaskProgress(
-                task_id=task_id,
-                region_id=self.submission.region_id,
-                period_id=self.submission.period_id,
-                status=status,
-                percent=percent,
-                text=text,
-                submission=self.submission,
-            )
+        self.tasks = RowCopier(
+            RegionTaskProgress,
+            ("task_id", "status", "percent", "text"),
+            constants={**place, "submission_id": submission.pk, "updated_at": now},
+            batch=BATCH,
         )
-        if len(self.tasks) >= BATCH:
-            self.flush()
+        self.indicator = self.values.add
+        self.task = self.tasks.add
 
     def flush(self) -> None:
-        IndicatorValue.objects.bulk_create(self.values)
-        RegionTaskProgress.objects.bulk_create(self.tasks)
-        self.values, self.tasks = [], []
+        self.values.flush()
+        self.tasks.flush()
 
 
 def _finish(submission: WorkbookSubmission, status: str, **fields) -> None:
@@ -253,16 +235,16 @@ def submission_process(*, submission_id: int) -> WorkbookSubmission:
     if current is not None and current.sha256 == submission.sha256:
         _finish(submission, SubmissionStatus.UNCHANGED)
         return submission
-    target_ids = set(selectors.region_targets(region).values_list("target_id", flat=True))
-    task_ids = set(selectors.region_tasks(region).values_list("pk", flat=True))
+    target_ids = selectors.region_targets(region).order_by("target_id").values_list("target_id")
+    task_ids = selectors.region_tasks(region).order_by("pk").values_list("pk")
     writer = _Writer(submission)
     progress = _Progress(submission.pk)
     reader = WorkbookReader(
         source=submission.file.path,
         region_code=region.code,
         period_key=layout.period_key(period),
-        target_ids=target_ids,
-        task_ids=task_ids,
+        targets=CodeBook("ZB", (pk for (pk,) in target_ids.iterator(chunk_size=BATCH))),
+        tasks=CodeBook("RW", (pk for (pk,) in task_ids.iterator(chunk_size=BATCH))),
         on_indicator=writer.indicator,
         on_task=writer.task,
         on_progress=progress,
@@ -273,7 +255,7 @@ def submission_process(*, submission_id: int) -> WorkbookSubmission:
             if entry.is_locked:
                 raise _Rejected
             IndicatorValue.objects.filter(
-                region=region, period=period, target_id__in=target_ids
+                region=region, period=period, target_id__in=target_ids.values("target_id")
             ).delete()
             RegionTaskProgress.objects.filter(region=region, period=period).delete()
             try:

@@ -10,7 +10,16 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from counties.reader import ErrorLog, WorkbookReader, _Bad, _checked, _is_blank, _number, _text
+from counties.reader import (
+    CellRefused,
+    ErrorLog,
+    SeenCodes,
+    WorkbookReader,
+    checked_value,
+    is_blank,
+    parse_number,
+    parse_text,
+)
 
 from .choices import ProjectCategory
 
@@ -75,9 +84,9 @@ _CATEGORY_BY_LABEL = {label: value for value, label in ProjectCategory.choices}
 
 def text(limit: int, *, required: bool = False) -> Callable:
     def parse(cell) -> str:
-        value = _text(cell, limit=limit)
+        value = parse_text(cell, limit=limit)
         if required and not value:
-            raise _Bad("必填，不能为空")
+            raise CellRefused("必填，不能为空")
         return value
 
     return parse
@@ -85,13 +94,13 @@ def text(limit: int, *, required: bool = False) -> Callable:
 
 def money(*, required: bool) -> Callable:
     def parse(cell) -> Decimal:
-        value = _number(cell, required=required)
+        value = parse_number(cell, required=required)
         if value is None:
             return CENT * 0
         if value < 0:
-            raise _Bad("不能为负数")
+            raise CellRefused("不能为负数")
         if value != value.quantize(CENT):
-            raise _Bad("金额最多保留两位小数")
+            raise CellRefused("金额最多保留两位小数")
         return value.quantize(CENT)
 
     return parse
@@ -99,10 +108,10 @@ def money(*, required: bool) -> Callable:
 
 def day(*, required: bool) -> Callable:
     def parse(cell) -> date | None:
-        value = _checked(cell)
-        if _is_blank(value):
+        value = checked_value(cell)
+        if is_blank(value):
             if required:
-                raise _Bad("必填，不能为空")
+                raise CellRefused("必填，不能为空")
             return None
         if isinstance(value, datetime):
             return value.date()
@@ -113,30 +122,30 @@ def day(*, required: bool) -> Callable:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        raise _Bad(f"应填写日期（如 2025-03-01），实际为“{str(value).strip()[:20]}”")
+        raise CellRefused(f"应填写日期（如 2025-03-01），实际为“{str(value).strip()[:20]}”")
 
     return parse
 
 
 def percent(cell) -> int:
-    value = _number(cell, required=True)
+    value = parse_number(cell, required=True)
     if value != value.to_integral_value() or not 0 <= value <= 100:
-        raise _Bad("实物完成率应为 0 到 100 的整数")
+        raise CellRefused("实物完成率应为 0 到 100 的整数")
     return int(value)
 
 
 def yes_no(cell) -> bool:
-    value = _checked(cell)
-    value = "" if _is_blank(value) else str(value).strip()
+    value = checked_value(cell)
+    value = "" if is_blank(value) else str(value).strip()
     if value not in (YES, NO):
-        raise _Bad(f"应填写“{YES}”或“{NO}”，实际为“{value[:20] or '空'}”")
+        raise CellRefused(f"应填写“{YES}”或“{NO}”，实际为“{value[:20] or '空'}”")
     return value == YES
 
 
 def category(cell) -> str:
     value = text(20, required=True)(cell)
     if value not in _CATEGORY_BY_LABEL:
-        raise _Bad(f"项目类别“{value}”无效，应为：{'、'.join(_CATEGORY_BY_LABEL)}")
+        raise CellRefused(f"项目类别“{value}”无效，应为：{'、'.join(_CATEGORY_BY_LABEL)}")
     return _CATEGORY_BY_LABEL[value]
 
 
@@ -146,7 +155,7 @@ def lookup(names: dict[str, object], what: str) -> Callable:
     def parse(cell):
         value = text(100, required=True)(cell)
         if value not in names:
-            raise _Bad(f"{what}“{value}”不存在，请填写系统中的名称")
+            raise CellRefused(f"{what}“{value}”不存在，请填写系统中的名称")
         return names[value]
 
     return parse
@@ -175,7 +184,7 @@ class SheetReader(WorkbookReader):
             sheet = workbook[self.sheet]
             if self._headers_ok(sheet, self.headers):
                 self._merges(sheet)
-                self._rows(sheet, self.headers, self._row)
+                self._rows(sheet, self.headers, self._row, SeenCodes())
         finally:
             workbook.close()
         return self.errors
