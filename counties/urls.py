@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("counties/<int:region_id>/", views.region_detail, name="county-region"),
     path("counties/<int:region_id>/upload/", views.submission_upload, name="county-upload"),
+    path("counties/<int:region_id>/tasks/", views.region_tasks, name="county-region-tasks"),
     path(
         "counties/<int:region_id>/<int:period_id>/workbook/",
         views.workbook_download,

@@ -7,17 +7,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.selectors import access_for
 from audit.selectors import history_for
 from core.exports import XLSX_CONTENT_TYPE, attachment_header, xlsx_response
 from reporting.selectors import month_period_for, month_periods
+from tasks import selectors as task_selectors
+from tasks import services as task_services
 
 from . import selectors, services
 from .choices import FINISHED_STATUSES
 from .filtersets import BreakdownFilterSet, SubmissionFilterSet
-from .forms import RegionalTargetForm, RegionPeriodReviewForm, WorkbookUploadForm
+from .forms import (
+    RegionalTargetForm,
+    RegionPeriodReviewForm,
+    RegionTaskFilterForm,
+    RegionTasksForm,
+    WorkbookUploadForm,
+)
 from .workbook import build_workbook
 
 
@@ -274,6 +282,7 @@ def breakdown(request):
             "page": page,
             "rows": selectors.breakdown(filterset.qs.filter(pk__in=[t.pk for t in page])),
             "form": RegionalTargetForm(),
+            "regions": selectors.region_list(access),
             "access": access,
         },
     )
@@ -303,3 +312,57 @@ def breakdown_set(request):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("county-breakdown")
     return redirect(target)
+
+
+def _saved_message(added: list, removed: list) -> str:
+    if not added and not removed:
+        return "没有变化。"
+    return f"已保存：新增 {len(added)} 项，取消 {len(removed)} 项。"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_tasks(request, region_id: int):
+    """总专班 ticks the tasks and list items that involve a region; leaders read the list."""
+    region, access = _region(request, region_id)
+    if not access.sees_everything:
+        raise Http404("没有可查看的内容。")
+    if request.method == "POST" and not access.is_coordinator:
+        raise PermissionDenied("只有总专班可以设定涉及县市区的任务。")
+    filters = RegionTaskFilterForm(request.GET)
+    plan = filters.plan
+    checked_ids = task_selectors.region_task_ids(region=region, plan=plan) if plan else set()
+    shown = list(filters.apply(task_selectors.plan_tasks(plan), checked_ids)) if plan else []
+    if request.method == "POST":
+        form = RegionTasksForm(request.POST, shown=shown, checked_ids=checked_ids)
+        if plan is None:
+            messages.error(request, "尚未导入方案，无法设定。")
+        elif form.is_valid():
+            try:
+                added, removed = task_services.region_tasks_set(
+                    region=region, plan=plan, task_ids=form.task_ids(), user=request.user
+                )
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+            else:
+                messages.success(request, _saved_message(added, removed))
+                return redirect(request.get_full_path())
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+    return render(
+        request,
+        "counties/region_tasks.html",
+        {
+            "region": region,
+            "plan": plan,
+            "filters": filters,
+            "filtered": filters.narrowed,
+            "groups": task_selectors.region_task_groups(shown, checked_ids),
+            "checked_count": len(checked_ids),
+            "may_edit": access.is_coordinator,
+            "history": history_for(region),
+            "access": access,
+        },
+    )

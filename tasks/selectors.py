@@ -1,12 +1,13 @@
 """Reads for tasks, the three lists and targets."""
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.selectors import Access, scope_campaigns, scope_tasks
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Plan, Region
 
 from .choices import ListKind, TargetScope, TaskStatus
 from .models import Target, Task
@@ -132,3 +133,54 @@ def scoped_targets(access: Access) -> QuerySet[Target]:
         | Q(scope=TargetScope.CAMPAIGN, campaign__in=campaigns)
         | Q(task__in=tasks)
     )
+
+
+@dataclass(frozen=True)
+class RegionTaskGroup:
+    """A campaign's tasks and list items, list by list, each marked when it involves a region."""
+
+    key: int  # the campaign's id; 0 for tasks outside any campaign
+    name: str
+    lists: list[tuple[str, list[tuple[Task, str, bool]]]]  # (list, [(task, number, ticked)])
+    total: int
+    checked: int
+
+
+def plan_latest() -> Plan | None:
+    """The plan pages open on: the first one loaded for the latest year."""
+    return Plan.objects.order_by("-year", "pk").first()
+
+
+def plan_tasks(plan: Plan) -> QuerySet[Task]:
+    """A plan's tasks and list items in document order, with what their numbers need."""
+    return (
+        Task.objects.filter(plan=plan)
+        .select_related("campaign", "section", "parent")
+        .order_by("campaign__number", "order", "pk")
+    )
+
+
+def region_task_ids(*, region: Region, plan: Plan) -> set[int]:
+    """Ids of the plan's tasks and list items that involve the region."""
+    rows = Task.regions.through.objects.filter(region=region, task__plan=plan)
+    return set(rows.values_list("task_id", flat=True))
+
+
+def region_task_groups(tasks: Iterable[Task], checked_ids: set[int]) -> list[RegionTaskGroup]:
+    """Tasks grouped by campaign, then by list (任务、项目、政策清单), for the region's checklist."""
+    by_campaign: dict[int, tuple[str, dict[str, list]]] = {}
+    for task in tasks:
+        key = task.campaign_id or 0
+        name = task.campaign.name if task.campaign_id else "未分攻坚"
+        lists = by_campaign.setdefault(key, (name, {kind: [] for kind in ListKind.values}))[1]
+        lists[task.list_kind].append((task, task_display_number(task), task.pk in checked_ids))
+    return [
+        RegionTaskGroup(
+            key=key,
+            name=name,
+            lists=[(ListKind(kind).label, rows) for kind, rows in lists.items() if rows],
+            total=sum(len(rows) for rows in lists.values()),
+            checked=sum(ticked for rows in lists.values() for *_, ticked in rows),
+        )
+        for key, (name, lists) in by_campaign.items()
+    ]

@@ -13,10 +13,11 @@ from django.utils import timezone
 from accounts.selectors import access_for
 from audit.choices import AuditAction
 from audit.services import audit_record, audit_update, snapshot
-from campaigns.models import Campaign, Department
+from campaigns.models import Campaign, Department, Plan, Region
 
 from .choices import ListKind, TaskStatus
 from .models import Task
+from .selectors import task_display_number
 
 # Fields an editor may change; ownership and workflow fields (campaign, status…) are not here.
 EDITABLE_FIELDS = (
@@ -312,3 +313,64 @@ def task_reopen(*, user, task: Task, note: str = "") -> Task:
     status = TaskStatus.IN_PROGRESS if task.percent else TaskStatus.NOT_STARTED
     summary = f"重新打开：{note.strip()}" if note.strip() else "重新打开"
     return _transition(user=user, task=task, status=status, closed_at=None, summary=summary)
+
+
+def _task_label(task: Task) -> str:
+    campaign = f"{task.campaign.name} " if task.campaign_id else ""
+    return f"{campaign}{task_display_number(task)} {task.title}"
+
+
+def _named(ids: Sequence[int], limit: int = 20) -> str:
+    """Task ids for a message, shortened when there are many."""
+    names = [str(pk) for pk in ids]
+    more = f" 等 {len(names)} 项" if len(names) > limit else ""
+    return "、".join(names[:limit]) + more
+
+
+@transaction.atomic
+def region_tasks_set(
+    *, region: Region, plan: Plan, task_ids: Iterable[int], user
+) -> tuple[list[Task], list[Task]]:
+    """总专班 sets which of a plan's tasks and list items involve a region; returns (added, removed)."""
+    if not access_for(user).is_coordinator:
+        raise PermissionDenied("只有总专班可以设定涉及县市区的任务。")
+    wanted = set(task_ids)
+    found = dict(Task.objects.filter(pk__in=wanted).values_list("pk", "plan_id"))
+    unknown = sorted(wanted - set(found))
+    if unknown:
+        raise ValidationError({"tasks": f"以下事项不存在：{_named(unknown)}。"})
+    foreign = sorted(pk for pk, plan_id in found.items() if plan_id != plan.pk)
+    if foreign:
+        raise ValidationError({"tasks": f"以下事项不属于《{plan.title}》：{_named(foreign)}。"})
+    # Locking the region serialises two coordinators saving the same region's list at once.
+    Region.objects.select_for_update().get(pk=region.pk)
+    through = Task.regions.through
+    rows = through.objects.filter(region=region, task__plan=plan)
+    current = set(rows.values_list("task_id", flat=True))
+    added_ids, removed_ids = wanted - current, current - wanted
+    if not added_ids and not removed_ids:
+        return [], []
+    through.objects.bulk_create(
+        [through(task_id=pk, region_id=region.pk) for pk in added_ids], ignore_conflicts=True
+    )
+    rows.filter(task_id__in=removed_ids).delete()
+    changed = list(
+        Task.objects.filter(pk__in=added_ids | removed_ids)
+        .select_related("campaign", "section", "parent")
+        .order_by("campaign__number", "order", "pk")
+    )
+    added = [task for task in changed if task.pk in added_ids]
+    removed = [task for task in changed if task.pk in removed_ids]
+    changes = {}
+    if added:
+        changes["新增涉及事项"] = [None, "；".join(_task_label(t) for t in added)]
+    if removed:
+        changes["取消涉及事项"] = ["；".join(_task_label(t) for t in removed), None]
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=region,
+        changes=changes,
+        summary=f"设定涉及的任务和清单事项：新增 {len(added)} 项，取消 {len(removed)} 项",
+    )
+    return added, removed

@@ -170,6 +170,7 @@ MATRIX = {
     "county-breakdown-set": ("/counties/breakdown/set/", everyone(405)),
     "county-region": ("/counties/{county}/", only([*READERS, "county_user"], others=404)),
     "county-upload": ("/counties/{county}/upload/", everyone(405)),
+    "county-region-tasks": ("/counties/{county}/tasks/", only(READERS, others=404)),
     "county-workbook": (
         "/counties/{county}/{march}/workbook/",
         only([*READERS, "county_user"], others=404),
@@ -201,6 +202,10 @@ MATRIX = {
         only([*READERS, "county_user"], others=404),
     ),
     "api:county-period-list": ("/api/county-periods/", everyone()),
+    "api:county-region-tasks": (
+        "/api/regions/{county}/tasks/",
+        only([*READERS, "county_user"], others=404),
+    ),
     "api:county-period-accept": ("/api/county-periods/{region_period}/accept/", everyone(405)),
     "api:county-period-reopen": ("/api/county-periods/{region_period}/reopen/", everyone(405)),
     "api:regional-target-list": ("/api/regional-targets/", everyone()),
@@ -304,6 +309,8 @@ WRITES = [
     ("/api/tasks/{task}/close/", "post"),
     ("/counties/{county}/upload/", "post"),
     ("/api/county-submissions/", "post"),
+    ("/counties/{county}/tasks/", "post"),
+    ("/api/regions/{county}/tasks/", "put"),
     ("/api/regional-targets/", "post"),
     ("/api/dashboard/light-rule/update/", "put"),
     ("/projects/new/", "post"),

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from campaigns.models import Region
+from campaigns.models import Plan, Region
 from reporting.selectors import month_periods
 from tasks.models import RegionalTarget, Target
 
@@ -124,3 +124,33 @@ class BreakdownCheckSerializer(serializers.Serializer):
     total = serializers.DecimalField(max_digits=24, decimal_places=4, allow_null=True)
     additive = serializers.BooleanField()
     mismatch = serializers.BooleanField()
+
+
+class RegionTasksQuerySerializer(serializers.Serializer):
+    plan = serializers.PrimaryKeyRelatedField(
+        queryset=Plan.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="方案编号；不填为最新方案",
+        error_messages={"does_not_exist": "方案不存在。", "incorrect_type": "方案应为编号。"},
+    )
+
+
+class RegionTasksSerializer(RegionTasksQuerySerializer):
+    """The ids of a plan's tasks and list items that involve a region."""
+
+    region = serializers.IntegerField(read_only=True)
+    region_name = serializers.CharField(read_only=True)
+    tasks = serializers.ListField(
+        child=serializers.IntegerField(
+            min_value=1,
+            error_messages={"invalid": "事项编号应为整数。", "min_value": "事项编号应为正整数。"},
+        ),
+        max_length=10000,
+        help_text="涉及该县市区的事项编号；提交时替换该方案中的全部勾选",
+        error_messages={
+            "required": "请提供事项编号列表。",
+            "not_a_list": "事项应为编号列表。",
+            "max_length": "一次最多提交 10000 个事项。",
+        },
+    )

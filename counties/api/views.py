@@ -3,13 +3,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.selectors import access_for
 from reporting.selectors import month_periods
+from tasks import selectors as task_selectors
+from tasks import services as task_services
 
 from .. import selectors, services
 from ..filtersets import BreakdownFilterSet, RegionalTargetFilterSet, SubmissionFilterSet
@@ -19,6 +21,8 @@ from .serializers import (
     BreakdownCheckSerializer,
     RegionalShareSerializer,
     RegionPeriodSerializer,
+    RegionTasksQuerySerializer,
+    RegionTasksSerializer,
     SubmissionSerializer,
     SubmissionUploadSerializer,
     WorkbookQuerySerializer,
@@ -197,3 +201,68 @@ class RegionalTargetViewSet(viewsets.ModelViewSet):
         page = self.paginate_queryset(targets.qs)
         rows = selectors.breakdown(targets.qs.filter(pk__in=[t.pk for t in page]))
         return self.get_paginated_response(BreakdownCheckSerializer(rows, many=True).data)
+
+
+class CoordinatorWrites(permissions.IsAuthenticated):
+    """Everyone signed in reads; only 总专班 and administrators write."""
+
+    message = "只有总专班可以设定涉及县市区的任务。"
+
+    def has_permission(self, request, view) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        return request.method in permissions.SAFE_METHODS or access_for(request.user).is_coordinator
+
+
+class RegionTaskViewSet(viewsets.GenericViewSet):
+    """Which tasks and list items involve a region: read in reach, replaced by 总专班."""
+
+    serializer_class = RegionTasksSerializer
+    permission_classes = [CoordinatorWrites]
+    filter_backends = []
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.region_list(access_for(self.request.user))
+
+    def _answer(self, region, plan) -> Response:
+        ids = task_selectors.region_task_ids(region=region, plan=plan) if plan else set()
+        data = {"region": region.pk, "region_name": region.name, "plan": plan, "tasks": sorted(ids)}
+        return Response(RegionTasksSerializer(data).data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="涉及县市区的任务和清单事项",
+        parameters=[RegionTasksQuerySerializer],
+        responses=RegionTasksSerializer,
+    )
+    @extend_schema(
+        methods=["PUT"],
+        summary="设定涉及县市区的任务和清单事项（总专班）",
+        description="以提交的事项编号替换该县市区在该方案中涉及的全部事项；其他方案的设定不变。"
+        "不存在或不属于该方案的事项编号返回 400 并逐一列出。",
+        request=RegionTasksSerializer,
+        responses=RegionTasksSerializer,
+    )
+    @action(detail=True, methods=["get", "put"])
+    def tasks(self, request, pk=None):
+        region = self.get_object()
+        if request.method == "GET":
+            query = RegionTasksQuerySerializer(data=request.query_params)
+            query.is_valid(raise_exception=True)
+            return self._answer(
+                region, query.validated_data.get("plan") or task_selectors.plan_latest()
+            )
+        payload = RegionTasksSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        plan = payload.validated_data.get("plan") or task_selectors.plan_latest()
+        if plan is None:
+            raise exceptions.ValidationError({"plan": "尚未导入方案，无法设定。"})
+        _run(
+            task_services.region_tasks_set,
+            region=region,
+            plan=plan,
+            task_ids=payload.validated_data["tasks"],
+            user=request.user,
+        )
+        return self._answer(region, plan)
