@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -24,6 +25,7 @@ from tasks.selectors import DONE_STATUSES
 
 from .choices import Delivery, Light
 from .models import LightRule
+from .sources import CHANGE_SEQUENCE, SOURCES
 
 AT_MOST = frozenset({Qualifier.BELOW, Qualifier.NOT_ABOVE})
 LEADING_QUALIFIERS = frozenset(
@@ -523,30 +525,11 @@ def dashboard_data(scope: DashboardScope, ranking_target_id: int | None = None) 
     }
 
 
-def _fingerprint() -> str:
-    """What the figures are computed from, in one query: each source table's row count and
-    latest change (or latest id). Any write changes it, so a cached result is never stale."""
-    from counties.models import RegionPeriod
-    from dispatch.models import Notice, NoticeEvent
-    from progress.models import TaskProgress
-    from reporting.models import ReportEvent
-
-    sources = [
-        (Task, "updated_at"),
-        (TaskProgress, "updated_at"),
-        (IndicatorValue, "updated_at"),
-        (IndicatorRank, "id"),
-        (CampaignReport, "updated_at"),
-        (ReportEvent, "id"),
-        (RegionalTarget, "id"),
-        (RegionPeriod, "id"),
-        (Notice, "id"),
-        (NoticeEvent, "id"),
-        (LightRule, "updated_at"),
-        (Period, "deadline"),
-    ]
+def _scanned_fingerprint() -> str:
+    """SQLite (`make run`): each source table's row count and latest change, in one query."""
     parts = []
-    for model, column in sources:
+    for label, column in SOURCES:
+        model = apps.get_model(label)
         # Edits through the services bump `version`; include it so a change within the same
         # timestamp still changes the fingerprint.
         version = (
@@ -561,6 +544,39 @@ def _fingerprint() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + " || '|' || ".join(parts))
         return hashlib.sha256(cursor.fetchone()[0].encode()).hexdigest()[:32]
+
+
+def _fingerprint() -> str:
+    """What the figures are computed from: any write to a source table changes it.
+
+    PostgreSQL: the change sequence the source tables' triggers advance, one lookup whatever
+    the tables' size. Elsewhere: a scan of the tables.
+    """
+    if connection.vendor != "postgresql":
+        return _scanned_fingerprint()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT last_value, is_called FROM {CHANGE_SEQUENCE}")  # noqa: S608
+        value, called = cursor.fetchone()
+    return f"change-{value if called else 0}"
+
+
+def _writes_in_flight() -> bool:
+    """Whether another session of this database has an uncommitted writing transaction.
+
+    Its trigger may already have advanced the sequence while its rows are not yet visible:
+    figures computed now could be older than the fingerprint they would be cached under, so
+    they are served but not cached. Checked after the fingerprint is read, before computing.
+    (The backend list is cached per transaction; clearing it makes the check current.)
+    """
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_stat_clear_snapshot(); "
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+            "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid())"
+        )
+        return cursor.fetchone()[0]
 
 
 def dashboard_figures(
@@ -585,7 +601,11 @@ def dashboard_figures(
     )
     data = cache.get(key)
     if data is None:
+        in_flight = _writes_in_flight()
         data = dashboard_data(scope, ranking_target_id=target.pk if target else None)
-        data["cache_key"] = key  # also keys the rendered page body and the API's JSON
-        cache.set(key, data, settings.DASHBOARD_CACHE_SECONDS)
+        # The key also names the rendered page body and the API's JSON: none of them is kept
+        # when the figures may be older than the fingerprint.
+        data["cache_key"] = None if in_flight else key
+        if not in_flight:
+            cache.set(key, data, settings.DASHBOARD_CACHE_SECONDS)
     return scope, data
