@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,11 +11,9 @@ from audit.selectors import history_for
 from . import selectors, services
 from .forms import MembershipForm, PasswordResetForm, UserCreateForm, UserFilterForm, UserUpdateForm
 from .models import Membership
+from .permissions import require_admin
 
-
-def _require_admin(request) -> None:
-    if not selectors.access_for(request.user).is_admin:
-        raise PermissionDenied("只有系统管理员可以管理用户。")
+USERS_ADMIN_ONLY = "只有系统管理员可以管理用户。"
 
 
 def _apply(form, call) -> bool:
@@ -35,7 +33,7 @@ def _apply(form, call) -> bool:
 @login_required
 def user_list(request):
     """All users with their roles; administrators only."""
-    _require_admin(request)
+    require_admin(request.user, USERS_ADMIN_ONLY)
     filters = UserFilterForm(request.GET or None)
     cleaned = filters.cleaned_data if filters.is_valid() else {}
     users = selectors.user_list(q=cleaned.get("q", ""), role=cleaned.get("role", ""))
@@ -47,7 +45,7 @@ def user_list(request):
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     """Create a user; roles are added on the user's page."""
-    _require_admin(request)
+    require_admin(request.user, USERS_ADMIN_ONLY)
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = {}
@@ -71,7 +69,7 @@ def user_create(request):
 @require_http_methods(["GET", "POST"])
 def user_detail(request, pk: int):
     """Edit a user, reset the password, add and remove role bindings."""
-    _require_admin(request)
+    require_admin(request.user, USERS_ADMIN_ONLY)
     user = get_object_or_404(get_user_model(), pk=pk)
     action = request.POST.get("action") if request.method == "POST" else None
     update_form = UserUpdateForm(
@@ -131,7 +129,7 @@ def user_detail(request, pk: int):
 @require_POST
 def membership_delete(request, pk: int):
     """Remove one role binding."""
-    _require_admin(request)
+    require_admin(request.user, USERS_ADMIN_ONLY)
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
     services.membership_remove(actor=request.user, membership=membership)
     messages.success(request, "已移除该角色。")

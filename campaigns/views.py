@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.permissions import require_coordinator
 from accounts.selectors import access_for, scope_campaigns, scope_tasks
 from dispatch.selectors import todo_follow_ups, todo_notices
 from tasks.filtersets import TaskFilterSet
@@ -96,16 +97,14 @@ def department_detail(request, pk: int):
     )
 
 
-def _require_coordinator(request) -> None:
-    if not access_for(request.user).is_coordinator:
-        raise PermissionDenied("只有总专班和系统管理员可以导入方案。")
+IMPORT_COORDINATORS_ONLY = "只有总专班和系统管理员可以导入方案。"
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_import_upload(request):
     """Upload a plan document; it is parsed and shown for review before anything is written."""
-    _require_coordinator(request)
+    require_coordinator(request.user, IMPORT_COORDINATORS_ONLY)
     form = PlanImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
@@ -127,7 +126,7 @@ def plan_import_upload(request):
 @require_http_methods(["GET", "POST"])
 def plan_import_detail(request, pk: int):
     """Preview a parsed plan, map unknown units, and confirm the import in one transaction."""
-    _require_coordinator(request)
+    require_coordinator(request.user, IMPORT_COORDINATORS_ONLY)
     plan_import = get_object_or_404(PlanImport.objects.select_related("plan", "created_by"), pk=pk)
     preview = selectors.plan_import_preview(plan_import)
     form = UnitMappingForm(request.POST or None, unresolved=preview["unresolved"])

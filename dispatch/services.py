@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.permissions import require_coordinator
 from accounts.selectors import access_for
 from audit.choices import AuditAction
 from audit.services import audit_record, audit_update, diff, snapshot
@@ -36,12 +37,6 @@ MEETING_FIELDS = ("meeting_date", "chair", "attendees", "discussion")
 NUMBERING_LOCK = 90_210  # advisory lock key for notice numbers
 
 
-def _require_coordinator(actor, message: str) -> None:
-    access = access_for(actor)
-    if access.is_read_only or not (access.is_office or access.is_admin):
-        raise PermissionDenied(message)
-
-
 def _notify(*, recipients: Iterable, notice: Notice, key: str, title: str, body: str) -> None:
     notify(
         recipients=recipients,
@@ -62,7 +57,7 @@ def _notify(*, recipients: Iterable, notice: Notice, key: str, title: str, body:
 @transaction.atomic
 def sheet_create(*, actor, period: Period) -> DispatchSheet:
     """Open the dispatch sheet of a 旬 (总专班)."""
-    _require_coordinator(actor, "只有总专班可以生成旬调度单。")
+    require_coordinator(actor, "只有总专班可以生成旬调度单。")
     if period.kind != PeriodKind.TEN_DAY:
         raise ValidationError({"period": "请选择一个旬。"})
     if DispatchSheet.objects.filter(period=period).exists():
@@ -85,7 +80,7 @@ def sheet_update(
     discussion: str,
 ) -> DispatchSheet:
     """Record the dispatch meeting: date, chair, attendees, items discussed (总专班)."""
-    _require_coordinator(actor, "只有总专班可以填写调度会议记录。")
+    require_coordinator(actor, "只有总专班可以填写调度会议记录。")
     sheet = DispatchSheet.objects.select_for_update().get(pk=sheet.pk)
     before = snapshot(sheet, MEETING_FIELDS)
     sheet.meeting_date, sheet.chair = meeting_date, chair
@@ -101,7 +96,7 @@ def follow_up_create(
     *, actor, sheet: DispatchSheet, decision: str, department: Department, deadline: date
 ) -> FollowUp:
     """Record a meeting decision as a follow-up item of a responsible unit, and tell that unit."""
-    _require_coordinator(actor, "只有总专班可以登记会议议定事项。")
+    require_coordinator(actor, "只有总专班可以登记会议议定事项。")
     item = FollowUp(
         sheet=sheet, decision=decision, department=department, deadline=deadline, created_by=actor
     )
@@ -178,7 +173,7 @@ def notice_issue(
     deadline: date,
 ) -> list[Notice]:
     """Issue a notice about a task/list item or an indicator: one notice per unit (交办)."""
-    _require_coordinator(actor, "只有总专班可以下发督办单。")
+    require_coordinator(actor, "只有总专班可以下发督办单。")
     departments = list(departments)
     if (task is None) == (target is None):
         raise ValidationError({"subject": "请选择一个督办对象（任务、清单事项或指标）。"})
@@ -528,7 +523,7 @@ SUGGESTED_DEADLINE_DAYS = 10
 
 def notice_issue_suggested(*, actor, kind: str, subject_id: int) -> list[Notice]:
     """Issue the notice the platform suggests for a task or indicator, in one click."""
-    _require_coordinator(actor, "只有总专班可以下发督办单。")
+    require_coordinator(actor, "只有总专班可以下发督办单。")
     suggestion = next(
         (
             s

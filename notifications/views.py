@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.selectors import access_for
+from accounts.permissions import require_admin
 
 from . import selectors, services
 from .forms import PreferenceForm, ScheduleForm
@@ -64,15 +64,13 @@ def preference_edit(request):
     )
 
 
-def _require_admin(request) -> None:
-    if not access_for(request.user).is_admin:
-        raise PermissionDenied("只有系统管理员可以管理定时任务。")
+SCHEDULES_ADMIN_ONLY = "只有系统管理员可以管理定时任务。"
 
 
 @login_required
 def schedule_list(request):
     """Scheduled jobs with their time, days and state, and the recent runs and failures."""
-    _require_admin(request)
+    require_admin(request.user, SCHEDULES_ADMIN_ONLY)
     return render(
         request,
         "notifications/schedule_list.html",
@@ -88,7 +86,7 @@ def schedule_list(request):
 @require_http_methods(["GET", "POST"])
 def schedule_edit(request, pk: int):
     """Edit one scheduled job; a bad schedule is refused with the reason."""
-    _require_admin(request)
+    require_admin(request.user, SCHEDULES_ADMIN_ONLY)
     task = get_object_or_404(selectors.schedules().filter(crontab__isnull=False), pk=pk)
     form = ScheduleForm(request.POST or None, task=task)
     if request.method == "POST" and form.is_valid():
