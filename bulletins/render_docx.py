@@ -1,17 +1,17 @@
-"""The bulletin as a Word document in the official layout (小标宋 title, 仿宋 body, 黑体 headings)."""
+"""Bulletins and reviews as Word documents in the official layout (小标宋 title, 仿宋 body, 黑体
+headings)."""
 
 import io
 
-from docx import Document
+import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .charts import chart_png
-from .document import Table, bulletin_attachments, bulletin_heading, bulletin_sections
-from .models import Bulletin
-from .render_pdf import CHART_CAPTIONS
+from .document import Document, Table, bulletin_document, review_document
+from .models import Bulletin, QuarterlyReview
 
 TITLE_FONT = "方正小标宋简体"
 TITLE_FALLBACK = "Noto Serif CJK SC"
@@ -55,17 +55,17 @@ def _table(document, table: Table) -> None:
             _font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, 10.5)
 
 
-def bulletin_docx(bulletin: Bulletin) -> bytes:
-    """The .docx file of a bulletin."""
-    document = Document()
-    section = document.sections[0]
+def document_docx(document: Document) -> bytes:
+    """The .docx file of a document."""
+    word = docx.Document()
+    section = word.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    heading = bulletin_heading(bulletin)
-    _paragraph(document, heading["number"], size=16, center=True)
+    heading = document.heading
+    _paragraph(word, heading["number"], size=16, center=True)
     _paragraph(
-        document,
+        word,
         heading["title"],
         font=TITLE_FONT,
         size=22,
@@ -73,26 +73,36 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
         red=True,
         fallback=TITLE_FALLBACK,
     )
-    _paragraph(document, f"{heading['issuer']}　　{heading['date']}", size=16, center=True)
+    _paragraph(word, f"{heading['issuer']}　　{heading['date']}", size=16, center=True)
     if heading["correction"]:
         _paragraph(
-            document,
+            word,
             f"更正版（第{heading['version']}版），更正原因：{heading['correction']}",
             size=14,
             red=True,
         )
-    for part in bulletin_sections(bulletin):
-        _paragraph(document, part.heading, font=HEADING_FONT, size=16)
+    for part in document.sections:
+        _paragraph(word, part.heading, font=HEADING_FONT, size=16)
         for text in part.paragraphs:
-            _paragraph(document, text, indent=True)
+            _paragraph(word, text, indent=True)
         for table in part.tables:
-            _table(document, table)
-    _paragraph(document, "附件", font=HEADING_FONT, size=16)
-    for table in bulletin_attachments(bulletin):
-        _table(document, table)
-    for name, caption in CHART_CAPTIONS.items():
-        document.add_picture(io.BytesIO(chart_png(bulletin.data, name)), width=Cm(15))
-        _paragraph(document, caption, size=12, center=True)
+            _table(word, table)
+    _paragraph(word, "附件", font=HEADING_FONT, size=16)
+    for table in document.attachments:
+        _table(word, table)
+    for name, caption in document.charts.items():
+        word.add_picture(io.BytesIO(chart_png(document.data, name)), width=Cm(15))
+        _paragraph(word, caption, size=12, center=True)
     buffer = io.BytesIO()
-    document.save(buffer)
+    word.save(buffer)
     return buffer.getvalue()
+
+
+def bulletin_docx(bulletin: Bulletin) -> bytes:
+    """The .docx file of a bulletin."""
+    return document_docx(bulletin_document(bulletin))
+
+
+def review_docx(review: QuarterlyReview) -> bytes:
+    """The .docx file of a quarterly review."""
+    return document_docx(review_document(review))

@@ -92,6 +92,7 @@ class WorkbookSubmission(models.Model):
     )
     indicator_rows = models.PositiveIntegerField("指标行数", default=0)
     task_rows = models.PositiveIntegerField("任务行数", default=0)
+    project_rows = models.PositiveIntegerField("重大项目行数", default=0)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     finished_at = models.DateTimeField("处理完成时间", null=True, blank=True)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
@@ -15,6 +16,7 @@ from tasks.choices import TaskStatus
 from . import layout
 
 MAX_ERRORS = 500
+CENT = Decimal("0.01")
 PROGRESS_EVERY = 2000
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _STATUS_BY_LABEL = {label: value for value, label in TaskStatus.choices}
@@ -134,11 +136,89 @@ def parse_text(cell, *, limit: int) -> str:
     return text
 
 
-def parse_percent(cell) -> int:
-    number = parse_number(cell, required=True)
-    if number != number.to_integral_value() or not 0 <= number <= 100:
-        raise CellRefused("完成进度应为 0 到 100 的整数")
-    return int(number)
+def whole_percent(label: str) -> Callable:
+    """A parser of a required whole percentage, naming `label` when it is refused."""
+
+    def parse(cell) -> int:
+        number = parse_number(cell, required=True)
+        if number != number.to_integral_value() or not 0 <= number <= 100:
+            raise CellRefused(f"{label}应为 0 到 100 的整数")
+        return int(number)
+
+    return parse
+
+
+parse_percent = whole_percent("完成进度")
+percent = whole_percent("实物完成率")
+
+
+def text(limit: int, *, required: bool = False) -> Callable:
+    def parse(cell) -> str:
+        value = parse_text(cell, limit=limit)
+        if required and not value:
+            raise CellRefused("必填，不能为空")
+        return value
+
+    return parse
+
+
+def money(*, required: bool) -> Callable:
+    """A parser of an amount in 万元: not negative, at most two decimals (blank is 0)."""
+
+    def parse(cell) -> Decimal:
+        value = parse_number(cell, required=required)
+        if value is None:
+            return CENT * 0
+        if value < 0:
+            raise CellRefused("不能为负数")
+        if value > layout.MONEY_MAX:
+            raise CellRefused(f"金额超出允许范围（不超过 {layout.MONEY_MAX:,}）")
+        if value != value.quantize(CENT):
+            raise CellRefused("金额最多保留两位小数")
+        return value.quantize(CENT)
+
+    return parse
+
+
+def day(*, required: bool) -> Callable:
+    def parse(cell) -> date | None:
+        value = checked_value(cell)
+        if is_blank(value):
+            if required:
+                raise CellRefused("必填，不能为空")
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise CellRefused(f"应填写日期（如 2025-03-01），实际为“{str(value).strip()[:20]}”")
+
+    return parse
+
+
+def yes_no(cell) -> bool:
+    value = checked_value(cell)
+    value = "" if is_blank(value) else str(value).strip()
+    if value not in (layout.YES, layout.NO):
+        raise CellRefused(f"应填写“{layout.YES}”或“{layout.NO}”，实际为“{value[:20] or '空'}”")
+    return value == layout.YES
+
+
+# (column, parser) of a project update row, in the order of ProjectUpdate's fields.
+PROJECT_PARSERS = (
+    (layout.PRJ_STARTED, yes_no),
+    (layout.PRJ_START_DATE, day(required=False)),
+    (layout.PRJ_INVESTMENT, money(required=True)),
+    (layout.PRJ_CUMULATIVE, money(required=True)),
+    (layout.PRJ_PAID, money(required=False)),
+    (layout.PRJ_PERCENT, percent),
+    (layout.PRJ_PROBLEMS, text(layout.TEXT_MAX)),
+)
 
 
 def parse_status(cell) -> str:
@@ -154,8 +234,11 @@ def parse_status(cell) -> str:
 class WorkbookReader:
     """One pass over an upload: meta, sheets, headers, merges, then every data row.
 
-    Valid rows go to `on_indicator` / `on_task` as they are read; the caller writes them in
-    one transaction and rolls back when `errors` is not empty at the end.
+    Valid rows go to `on_indicator` / `on_task` / `on_project` as they are read; the caller
+    writes them in one transaction and rolls back when `errors` is not empty at the end.
+    `projects` maps the region's project codes to their ids; None when the workbook has no
+    project sheet. `on_project` may raise ValidationError for the model's own rules, which are
+    reported on the columns of the fields they name.
     """
 
     def __init__(
@@ -168,6 +251,8 @@ class WorkbookReader:
         tasks: CodeBook,
         on_indicator: Callable[..., None],
         on_task: Callable[..., None],
+        projects: dict[str, int] | None = None,
+        on_project: Callable[..., None] = lambda project_id, *values: None,
         on_progress: Callable[[float], None] = lambda fraction: None,
     ) -> None:
         self.source = source
@@ -177,19 +262,29 @@ class WorkbookReader:
         self.tasks = tasks
         self.on_indicator = on_indicator
         self.on_task = on_task
+        self.projects = projects
+        self.on_project = on_project
         self.on_progress = on_progress
         self.errors = ErrorLog()
         self.indicator_rows = 0
         self.task_rows = 0
+        self.project_rows = 0
 
     def read(self) -> ErrorLog:
         workbook = load_workbook(self.source, read_only=True, data_only=False)
         try:
             if self._meta_ok(workbook):
                 sheets = {}
-                for name in (layout.INDICATOR_SHEET, layout.TASK_SHEET):
+                for name, *_ in self._plan():
                     if name in workbook.sheetnames:
                         sheets[name] = workbook[name]
+                    elif name == layout.PROJECT_SHEET:
+                        self.errors.add(
+                            name,
+                            None,
+                            None,
+                            "缺少该工作表：本县市区有重大项目需填报，请重新下载模板",
+                        )
                     else:
                         self.errors.add(
                             name, None, None, "缺少该工作表（可能被删除或改名），请重新下载模板"
@@ -261,13 +356,22 @@ class WorkbookReader:
                         )
                 tail = data[-200:]
 
-    def _read_sheets(self, sheets: dict) -> None:
-        plan = (
+    def _plan(self) -> list[tuple]:
+        """(sheet, headers, row handler, seen codes) of each data sheet the upload must have."""
+        plan = [
             (layout.INDICATOR_SHEET, layout.INDICATOR_HEADERS, self._indicator_row, self.targets),
             (layout.TASK_SHEET, layout.TASK_HEADERS, self._task_row, self.tasks),
-        )
+        ]
+        if self.projects is not None:
+            plan.append(
+                (layout.PROJECT_SHEET, layout.PROJECT_HEADERS, self._project_row, SeenCodes())
+            )
+        return plan
+
+    def _read_sheets(self, sheets: dict) -> None:
+        plan = self._plan()
         declared = sum(max((sheets[name].max_row or 1) - 1, 1) for name, *_ in plan)
-        self._done, self._total = 0, min(declared, 2 * layout.MAX_DATA_ROWS)
+        self._done, self._total = 0, min(declared, len(plan) * layout.MAX_DATA_ROWS)
         for name, headers, handle, seen in plan:
             sheet = sheets[name]
             if not self._headers_ok(sheet, headers):
@@ -373,3 +477,25 @@ class WorkbookReader:
         if values is not None:
             self.task_rows += 1
             self.on_task(self.tasks.ids[position], *values)
+
+    def _project_row(self, sheet: str, number: int, code: str, cells) -> None:
+        project_id = self.projects.get(code)
+        if project_id is None:
+            self.errors.add(
+                sheet, number, layout.PRJ_CODE, f"项目代码“{code[:40]}”不属于本县市区的重大项目"
+            )
+            return
+        values = self._cells(
+            sheet, number, [(column, parse, cells[column - 1]) for column, parse in PROJECT_PARSERS]
+        )
+        if values is None:
+            return
+        try:
+            self.on_project(project_id, *values)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    column = layout.PROJECT_COLUMNS.get(name, layout.PRJ_CODE)
+                    self.errors.add(sheet, number, column, message)
+            return
+        self.project_rows += 1

@@ -9,6 +9,8 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from accounts.selectors import Access
 from campaigns.models import Region
 from indicators.models import IndicatorValue
+from projects.models import Project, ProjectUpdate
+from reporting.choices import PeriodKind
 from reporting.models import Period
 from reporting.selectors import month_periods
 from tasks.choices import TargetKind
@@ -75,6 +77,63 @@ def region_tasks(region: Region) -> QuerySet[Task]:
     )
 
 
+def month_fortnight(period: Period) -> Period | None:
+    """The fortnight a month's workbook reports major projects for: the last one ending in the month.
+
+    Fortnights run 14 days from 1 January (the 26th to 31 December), so every month holds the end
+    of at least one; March 2025's is 12–25 March. None when that year's fortnights do not exist.
+    """
+    return (
+        Period.objects.filter(kind=PeriodKind.FORTNIGHT, end__gte=period.start, end__lte=period.end)
+        .order_by("-end")
+        .first()
+    )
+
+
+def region_projects(region: Region) -> QuerySet[Project]:
+    """The region's major projects in code order: the rows of its workbook's 重大项目 sheet."""
+    return Project.objects.filter(region=region).order_by("code")
+
+
+def _project_rows(region: Region, fortnight: Period) -> list[tuple]:
+    """Each project of the region with its latest update of the year up to `fortnight`.
+
+    本期完成投资 belongs to its own fortnight, so it is only pre-filled from that fortnight's update.
+    """
+    projects = region_projects(region).values_list("pk", "code", "name")
+    latest = {
+        update.project_id: update
+        for update in ProjectUpdate.objects.filter(
+            project__region=region,
+            period__kind=PeriodKind.FORTNIGHT,
+            period__start__lte=fortnight.start,
+            period__start__year=fortnight.start.year,
+        )
+        .order_by("project_id", "-period__start")
+        .distinct("project_id")
+    }
+    rows = []
+    for pk, code, name in projects:
+        update = latest.get(pk)
+        if update is None:
+            rows.append((code, name, "", None, None, None, None, None, ""))
+            continue
+        rows.append(
+            (
+                code,
+                name,
+                layout.YES if update.started else layout.NO,
+                update.start_date,
+                update.investment if update.period_id == fortnight.pk else None,
+                update.cumulative_investment,
+                update.funds_paid,
+                update.physical_percent,
+                update.problems,
+            )
+        )
+    return rows
+
+
 def workbook_rows(region: Region, period: Period) -> dict:
     """What the region's workbook for `period` is pre-filled with (current and earlier months)."""
     shares = list(region_targets(region))
@@ -121,7 +180,14 @@ def workbook_rows(region: Region, period: Period) -> dict:
         .select_related("target", "period")
         .order_by("period__start", "target_id")
     ]
-    return {"indicators": indicators, "tasks": tasks, "history": history}
+    fortnight = month_fortnight(period)
+    return {
+        "indicators": indicators,
+        "tasks": tasks,
+        "history": history,
+        "projects": _project_rows(region, fortnight) if fortnight else [],
+        "fortnight": fortnight,
+    }
 
 
 def workbook_filename(region: Region, period: Period) -> str:

@@ -15,6 +15,8 @@ from audit.services import audit_record, audit_update, snapshot
 from campaigns.models import Region
 from core.db import RowCopier
 from indicators.models import IndicatorValue
+from projects.models import ProjectUpdate
+from projects.services import UPDATE_FIELDS as PROJECT_FIELDS
 from reporting.choices import PeriodKind
 from reporting.models import Period
 from tasks.models import RegionalTarget, Target
@@ -158,7 +160,9 @@ class _Rejected(Exception):
 class _Writer:
     """Writes valid rows in batches inside the import's transaction (COPY on PostgreSQL)."""
 
-    def __init__(self, submission: WorkbookSubmission) -> None:
+    def __init__(
+        self, submission: WorkbookSubmission, fortnight: Period | None, project_count: int
+    ) -> None:
         now = timezone.now()
         place = {"region_id": submission.region_id, "period_id": submission.period_id}
         self.values = RowCopier(
@@ -175,10 +179,44 @@ class _Writer:
         )
         self.indicator = self.values.add
         self.task = self.tasks.add
+        self.fortnight = fortnight
+        self.project_ids: list[int] = []
+        # At most one row per project of the region: the batch never fills before flush(), which
+        # first removes the fortnight's earlier updates of exactly these projects.
+        self.projects = RowCopier(
+            ProjectUpdate,
+            ("project_id", *PROJECT_FIELDS),
+            constants={
+                "period_id": fortnight.pk if fortnight else None,
+                "filed_by_id": submission.uploaded_by_id,
+                "updated_at": now,
+            },
+            batch=project_count + 1,
+        )
+
+    def project(self, project_id: int, *values) -> None:
+        """Check a project row against ProjectUpdate's own rules (ValidationError), then keep it."""
+        update = ProjectUpdate(
+            project_id=project_id,
+            period=self.fortnight,
+            **dict(zip(PROJECT_FIELDS, values, strict=True)),
+        )
+        update.full_clean(
+            exclude=["project", "period", "filed_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        self.project_ids.append(project_id)
+        self.projects.add(project_id, *values)
 
     def flush(self) -> None:
         self.values.flush()
         self.tasks.flush()
+        if self.project_ids:
+            ProjectUpdate.objects.filter(
+                period=self.fortnight, project_id__in=self.project_ids
+            ).delete()
+            self.projects.flush()
 
 
 def _finish(submission: WorkbookSubmission, status: str, **fields) -> None:
@@ -190,6 +228,7 @@ def _finish(submission: WorkbookSubmission, status: str, **fields) -> None:
     submission.save()
 
 
+@transaction.atomic
 def _reject(submission: WorkbookSubmission, errors: list[dict], count: int, *, annotate: bool):
     """Record the errors, keep an annotated copy of the workbook and mark the month as erroneous."""
     errors = [{**error, "message": error_message(error)} for error in errors]
@@ -237,7 +276,9 @@ def submission_process(*, submission_id: int) -> WorkbookSubmission:
         return submission
     target_ids = selectors.region_targets(region).order_by("target_id").values_list("target_id")
     task_ids = selectors.region_tasks(region).order_by("pk").values_list("pk")
-    writer = _Writer(submission)
+    fortnight = selectors.month_fortnight(period)
+    projects = dict(selectors.region_projects(region).values_list("code", "pk"))
+    writer = _Writer(submission, fortnight, len(projects))
     progress = _Progress(submission.pk)
     reader = WorkbookReader(
         source=submission.file.path,
@@ -247,6 +288,8 @@ def submission_process(*, submission_id: int) -> WorkbookSubmission:
         tasks=CodeBook("RW", (pk for (pk,) in task_ids.iterator(chunk_size=BATCH))),
         on_indicator=writer.indicator,
         on_task=writer.task,
+        projects=projects if fortnight and projects else None,
+        on_project=writer.project,
         on_progress=progress,
     )
     try:
@@ -284,12 +327,18 @@ def submission_process(*, submission_id: int) -> WorkbookSubmission:
                 SubmissionStatus.APPLIED,
                 indicator_rows=reader.indicator_rows,
                 task_rows=reader.task_rows,
+                project_rows=reader.project_rows,
             )
             audit_update(
                 actor=submission.uploaded_by,
                 obj=entry,
                 before=before,
-                summary=f"报表入库：指标 {reader.indicator_rows} 行，任务 {reader.task_rows} 行",
+                summary=f"报表入库：指标 {reader.indicator_rows} 行，任务 {reader.task_rows} 行"
+                + (
+                    f"，重大项目 {reader.project_rows} 行（{fortnight.label}）"
+                    if reader.projects
+                    else ""
+                ),
             )
     except _Rejected:
         if entry.is_locked and not reader.errors:

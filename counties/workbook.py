@@ -1,6 +1,7 @@
 """Builds a region's pre-filled workbook and the annotated copy of a rejected upload."""
 
 from collections.abc import Iterable
+from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook, load_workbook
@@ -31,6 +32,10 @@ INSTRUCTIONS = (
     "5. “往月数据”表列出本年已报送的往月数据，仅供参考，无需填写。",
     "6. 填好后在平台“县市区报送”页面上传；有错误时平台会逐条列出“第N行 第X列：原因”，并可下载标出错误单元格的副本，改正后重新上传。",
     "7. 同一月份可多次上传，以最后一次通过校验的为准；总专班采纳后即锁定，如需修改请联系总专班退回。",
+    "8. 有重大项目的县市区另有“重大项目”表。项目按双周调度，月度报表填报截止日落在本月内的最后一个双周（具体期次见本页末行）；"
+    "是否开工（下拉选择“是”或“否”）、本期完成投资、年度累计完成投资、实物完成率（0—100 的整数）必填，"
+    "已开工的须填写开工日期（不晚于该期截止日），未开工的不填；金额单位为万元，不能为负数，最多两位小数，"
+    "年度累计完成投资不能小于本期完成投资。表中预填截至该期本年最近一次填报的数据，本期完成投资只在该期已填报时预填。",
 )
 
 
@@ -63,22 +68,77 @@ def _unlock(sheet, columns: Iterable[int], last_row: int) -> None:
             cell.fill = _INPUT_FILL
 
 
-def _number_rule(sheet, columns: Iterable[int], last_row: int, *, whole: bool = False) -> None:
-    low, high = (0, 100) if whole else (-layout.VALUE_LIMIT, layout.VALUE_LIMIT)
+def _rule(sheet, rule: DataValidation, columns: Iterable[int], last_row: int) -> None:
+    """Apply `rule` to the data rows of `columns`."""
+    rule.allow_blank = True
+    rule.showErrorMessage = True
+    sheet.add_data_validation(rule)
+    for column in columns:
+        letter = get_column_letter(column)
+        rule.add(f"{letter}2:{letter}{max(last_row, 2)}")
+
+
+def _number_rule(
+    sheet,
+    columns: Iterable[int],
+    last_row: int,
+    *,
+    low: int | Decimal = -layout.VALUE_LIMIT,
+    high: int | Decimal = layout.VALUE_LIMIT,
+    whole: bool = False,
+) -> None:
     rule = DataValidation(
         type="whole" if whole else "decimal",
         operator="between",
         formula1=str(low),
         formula2=str(high),
-        allow_blank=True,
-        showErrorMessage=True,
         errorTitle="数值有误",
-        error=f"请输入 {low} 到 {high} 之间的数字。",
+        error=f"请输入 {low} 到 {high} 之间的{'整数' if whole else '数字'}。",
     )
-    sheet.add_data_validation(rule)
-    for column in columns:
-        letter = get_column_letter(column)
-        rule.add(f"{letter}2:{letter}{max(last_row, 2)}")
+    _rule(sheet, rule, columns, last_row)
+
+
+def _list_rule(sheet, labels: Iterable[str], column: int, last_row: int, *, what: str) -> None:
+    rule = DataValidation(
+        type="list",
+        formula1='"' + ",".join(labels) + '"',
+        errorTitle=f"{what}有误",
+        error=f"请从下拉列表中选择{what}。",
+    )
+    _rule(sheet, rule, (column,), last_row)
+
+
+def _project_sheet(workbook, projects: list[tuple], fortnight) -> None:
+    """The 重大项目 sheet: code and name locked, the fortnight's update fields as inputs."""
+    sheet = workbook.create_sheet(layout.PROJECT_SHEET)
+    _header(sheet, layout.PROJECT_HEADERS, (14, 36, 10, 13, 14, 16, 14, 12, 50))
+    last = 1
+    for last, row in enumerate(projects, start=2):
+        _append(sheet, last, row)
+        sheet.cell(row=last, column=layout.PRJ_START_DATE).number_format = "yyyy-mm-dd"
+    _unlock(sheet, layout.PROJECT_INPUTS, last)
+    _list_rule(sheet, (layout.YES, layout.NO), layout.PRJ_STARTED, last, what="是否开工")
+    end = fortnight.end
+    started = DataValidation(
+        type="date",
+        operator="between",
+        formula1="DATE(1990,1,1)",
+        formula2=f"DATE({end.year},{end.month},{end.day})",
+        errorTitle="开工日期有误",
+        error=f"请输入日期（如 {end:%Y-%m-%d}），不晚于本期截止日 {end:%Y-%m-%d}。",
+    )
+    _rule(sheet, started, (layout.PRJ_START_DATE,), last)
+    _number_rule(sheet, layout.PRJ_MONEY, last, low=0, high=layout.MONEY_MAX)
+    _number_rule(sheet, (layout.PRJ_PERCENT,), last, low=0, high=100, whole=True)
+    problems = DataValidation(
+        type="textLength",
+        operator="lessThanOrEqual",
+        formula1=str(layout.TEXT_MAX),
+        errorTitle="内容过长",
+        error=f"需协调解决的问题不超过 {layout.TEXT_MAX} 字。",
+    )
+    _rule(sheet, problems, (layout.PRJ_PROBLEMS,), last)
+    _protect(sheet)
 
 
 def build_workbook(
@@ -88,12 +148,17 @@ def build_workbook(
     indicators: Iterable[tuple],
     tasks: Iterable[tuple],
     history: Iterable[tuple],
+    projects: Iterable[tuple] = (),
+    fortnight=None,
 ) -> bytes:
     """The .xlsx of one region and month.
 
     `indicators`: (target_id, name, unit, annual target, value, cumulative, last year, note);
-    `tasks`: (task_id, title, status, percent, text); `history`: earlier months' rows.
+    `tasks`: (task_id, title, status, percent, text); `history`: earlier months' rows;
+    `projects`: rows of the 重大项目 sheet as in layout.PROJECT_HEADERS, for `fortnight` (the
+    sheet is left out when there are none).
     """
+    projects = list(projects)
     workbook = Workbook()
     intro = workbook.active
     intro.title = layout.INSTRUCTIONS_SHEET
@@ -106,6 +171,13 @@ def build_workbook(
             f"县市区：{region.name}    报送月份：{period.label}    模板版本：{layout.TEMPLATE_VERSION}"
         ]
     )
+    if projects:
+        intro.append(
+            [
+                f"重大项目表对应双周：{fortnight.label}"
+                f"（{fortnight.start:%Y-%m-%d} 至 {fortnight.end:%Y-%m-%d}）"
+            ]
+        )
     intro["A1"].font = Font(bold=True, size=14)
     _protect(intro)
 
@@ -126,18 +198,12 @@ def build_workbook(
         row = [layout.task_code(task_id), title, labels.get(status, ""), percent, text]
         _append(sheet, last, row)
     _unlock(sheet, layout.TASK_INPUTS, last)
-    status_rule = DataValidation(
-        type="list",
-        formula1='"' + ",".join(labels.values()) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="状态有误",
-        error="请从下拉列表中选择状态。",
-    )
-    sheet.add_data_validation(status_rule)
-    status_rule.add(f"C2:C{max(last, 2)}")
-    _number_rule(sheet, (layout.TASK_PERCENT,), last, whole=True)
+    _list_rule(sheet, labels.values(), layout.TASK_STATUS, last, what="状态")
+    _number_rule(sheet, (layout.TASK_PERCENT,), last, low=0, high=100, whole=True)
     _protect(sheet)
+
+    if projects:
+        _project_sheet(workbook, projects, fortnight)
 
     sheet = workbook.create_sheet(layout.HISTORY_SHEET)
     _header(sheet, layout.HISTORY_HEADERS, (12, 40, 10, 14, 14, 14))

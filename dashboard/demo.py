@@ -104,8 +104,7 @@ def _seed_indicators(plan: Plan, months: list[Period], regions: list[Region]) ->
             rank = min(14, max(1, rank + _rng(target.name, month.start, "r").choice([-1, 0, 0, 1])))
             ranks.append(IndicatorRank(target=target, period=month, rank=rank, is_demo=True))
             for region in regions:
-                uploaded = _upload_time(region, month)
-                if _rng(region.code, month.start, "missing").random() < 0.05 or uploaded > now:
+                if _region_missing(region, month, now):
                     continue
                 offset = Decimal(str(_rng(region.code, target.name).uniform(-2.5, 2.5)))
                 regional.append(
@@ -138,6 +137,42 @@ def _seed_indicators(plan: Plan, months: list[Period], regions: list[Region]) ->
     RegionalTarget.objects.bulk_create(goals, batch_size=BATCH, ignore_conflicts=True)
     _date_regional_uploads(plan)
     return len(city) + len(regional)
+
+
+def _region_missing(region: Region, month: Period, now: datetime) -> bool:
+    """One county month in twenty never arrives; none arrives before its upload time."""
+    missing = _rng(region.code, month.start, "missing").random() < 0.05
+    return missing or _upload_time(region, month) > now
+
+
+def _seed_region_periods(months: list[Period], regions: list[Region], now: datetime) -> int:
+    """The counties' reporting record: each delivered month submitted at its upload time, the
+    earlier ones accepted (demo rows have no workbook behind them)."""
+    from counties.choices import RegionPeriodStatus
+    from counties.models import RegionPeriod
+
+    rows = []
+    for month in months:
+        for region in regions:
+            if _region_missing(region, month, now):
+                continue
+            uploaded = _upload_time(region, month)
+            accepted = month != months[-1]
+            rows.append(
+                RegionPeriod(
+                    region=region,
+                    period=month,
+                    status=RegionPeriodStatus.ACCEPTED
+                    if accepted
+                    else RegionPeriodStatus.SUBMITTED,
+                    version=1,
+                    submitted_at=uploaded,
+                    submitted_late=timezone.localdate(uploaded) > month.deadline,
+                    accepted_at=uploaded + timedelta(days=2) if accepted else None,
+                )
+            )
+    RegionPeriod.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    return len(rows)
 
 
 def _upload_time(region: Region, month: Period) -> datetime:
@@ -285,6 +320,7 @@ def demo_data_seed(*, plan: Plan, today: date | None = None) -> dict[str, int]:
     regions = list(Region.objects.order_by("order", "code"))
     counts = {
         "indicator_values": _seed_indicators(plan, months, regions),
+        "region_periods": _seed_region_periods(months, regions, timezone.now()),
         "progress": _seed_progress(plan, months, user),
         "reports": _seed_reports(plan, months, user, today),
     }

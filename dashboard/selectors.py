@@ -4,14 +4,14 @@ import calendar
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,7 +25,7 @@ from tasks.selectors import DONE_STATUSES
 
 from .choices import Delivery, Light
 from .models import LightRule
-from .sources import CHANGE_SEQUENCE, SOURCES
+from .sources import CHANGE_SEQUENCE, SOURCES, WRITER_LOCK
 
 AT_MOST = frozenset({Qualifier.BELOW, Qualifier.NOT_ABOVE})
 LEADING_QUALIFIERS = frozenset(
@@ -301,34 +301,41 @@ def report_matrix(scope: DashboardScope, campaigns: list[Campaign]) -> list[dict
     ]
 
 
-def _end_of_day(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.max))
+def region_delivery(entry, month: Period, as_of: date) -> str:
+    """按时/逾期/退回/缺报/未到期 of one region's month workbook, from its reporting record
+    (counties.RegionPeriod): refused uploads count as 退回 until a valid one arrives."""
+    from counties.choices import RegionPeriodStatus
+
+    if entry is not None and entry.status in (
+        RegionPeriodStatus.SUBMITTED,
+        RegionPeriodStatus.ACCEPTED,
+    ):
+        return Delivery.LATE if entry.submitted_late else Delivery.ON_TIME
+    if entry is not None and entry.status == RegionPeriodStatus.ERROR:
+        return Delivery.RETURNED
+    return Delivery.MISSING if as_of > (month.deadline or month.end) else Delivery.PENDING
 
 
 def region_matrix(scope: DashboardScope) -> list[dict]:
-    """Region × month: did each county's figures arrive by the month's deadline (first upload)."""
+    """Region × month: did each county's workbook arrive by the month's deadline."""
+    from counties.models import RegionPeriod
+
     months = scope.months_shown
-    first_upload = {
-        (row["region_id"], row["period_id"]): row["first"]
-        for row in IndicatorValue.objects.filter(
-            target__plan=scope.plan, region__isnull=False, period__in=months
-        )
-        .values("region_id", "period_id")
-        .annotate(first=Min("updated_at"))
+    entries = {
+        (entry.region_id, entry.period_id): entry
+        for entry in RegionPeriod.objects.filter(period__in=months)
     }
-    rows = []
-    for region in Region.objects.order_by("order", "code"):
-        cells = []
-        for month in months:
-            due = month.deadline or month.end
-            uploaded = first_upload.get((region.pk, month.pk))
-            if uploaded is None:
-                state = Delivery.MISSING if scope.as_of > due else Delivery.PENDING
-            else:
-                state = Delivery.ON_TIME if uploaded <= _end_of_day(due) else Delivery.LATE
-            cells.append(_cell(state))
-        rows.append({"region_id": region.pk, "name": region.name, "cells": cells})
-    return rows
+    return [
+        {
+            "region_id": region.pk,
+            "name": region.name,
+            "cells": [
+                _cell(region_delivery(entries.get((region.pk, month.pk)), month, scope.as_of))
+                for month in months
+            ],
+        }
+        for region in Region.objects.order_by("order", "code")
+    ]
 
 
 def supervision_open_counts(campaign_ids: list[int]) -> dict[int, int]:
@@ -561,20 +568,20 @@ def _fingerprint() -> str:
 
 
 def _writes_in_flight() -> bool:
-    """Whether another session of this database has an uncommitted writing transaction.
+    """Whether another transaction has written a source table and not yet committed.
 
-    Its trigger may already have advanced the sequence while its rows are not yet visible:
-    figures computed now could be older than the fingerprint they would be cached under, so
-    they are served but not cached. Checked after the fingerprint is read, before computing.
-    (The backend list is cached per transaction; clearing it makes the check current.)
+    Its trigger has advanced the sequence while its rows are not yet visible: figures computed
+    now could be older than the fingerprint they would be cached under, so they are served but
+    not cached. Checked after the fingerprint is read, before computing.
     """
     if connection.vendor != "postgresql":
         return False
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_stat_clear_snapshot(); "
-            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
-            "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid())"
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "AND classid = 0 AND objid = %s AND objsubid = 1 AND pid <> pg_backend_pid())",
+            [WRITER_LOCK],
         )
         return cursor.fetchone()[0]
 

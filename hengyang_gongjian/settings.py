@@ -264,6 +264,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StandardPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "七大攻坚调度平台 API",
@@ -286,6 +287,7 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "dispatch.choices.NoticeStatus",
         "ExtensionStatusEnum": "dispatch.choices.ExtensionStatus",
         "FollowUpStatusEnum": "dispatch.choices.FollowUpStatus",
+        "BulletinStatusEnum": "bulletins.choices.BulletinStatus",
     },
 }
 

@@ -5,21 +5,11 @@ county reader's streaming machinery, so errors read `第N行 第X列：原因` t
 """
 
 from collections.abc import Callable
-from datetime import date, datetime
-from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from counties.reader import (
-    CellRefused,
-    ErrorLog,
-    SeenCodes,
-    WorkbookReader,
-    checked_value,
-    is_blank,
-    parse_number,
-    parse_text,
-)
+from counties import layout
+from counties.reader import CellRefused, ErrorLog, SeenCodes, WorkbookReader, text
 
 from .choices import ProjectCategory
 
@@ -40,17 +30,10 @@ REGISTER_HEADERS = (
     "到位省级资金（万元）",
 )
 UPDATE_SHEET = "项目进展"
-UPDATE_HEADERS = (
-    "项目代码",
-    "项目名称",
-    "是否开工",
-    "开工日期",
-    "本期完成投资（万元）",
-    "年度累计完成投资（万元）",
-    "累计支付资金（万元）",
-    "实物完成率（%）",
-    "需协调解决的问题",
-)
+# The update sheet has the columns, cell parsers and field mapping of the county workbook's
+# project sheet (counties.layout, counties.reader), so a fortnight's updates read the same in both.
+UPDATE_HEADERS = layout.PROJECT_HEADERS
+UPDATE_COLUMNS = layout.PROJECT_COLUMNS
 # The model field each column feeds, so a model validation error lands on its column.
 REGISTER_COLUMNS = {
     "code": 1,
@@ -67,79 +50,7 @@ REGISTER_COLUMNS = {
     "central_funds": 12,
     "provincial_funds": 13,
 }
-UPDATE_COLUMNS = {
-    "project": 1,
-    "started": 3,
-    "start_date": 4,
-    "investment": 5,
-    "cumulative_investment": 6,
-    "funds_paid": 7,
-    "physical_percent": 8,
-    "problems": 9,
-}
-YES, NO = "是", "否"
-CENT = Decimal("0.01")
 _CATEGORY_BY_LABEL = {label: value for value, label in ProjectCategory.choices}
-
-
-def text(limit: int, *, required: bool = False) -> Callable:
-    def parse(cell) -> str:
-        value = parse_text(cell, limit=limit)
-        if required and not value:
-            raise CellRefused("必填，不能为空")
-        return value
-
-    return parse
-
-
-def money(*, required: bool) -> Callable:
-    def parse(cell) -> Decimal:
-        value = parse_number(cell, required=required)
-        if value is None:
-            return CENT * 0
-        if value < 0:
-            raise CellRefused("不能为负数")
-        if value != value.quantize(CENT):
-            raise CellRefused("金额最多保留两位小数")
-        return value.quantize(CENT)
-
-    return parse
-
-
-def day(*, required: bool) -> Callable:
-    def parse(cell) -> date | None:
-        value = checked_value(cell)
-        if is_blank(value):
-            if required:
-                raise CellRefused("必填，不能为空")
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        raise CellRefused(f"应填写日期（如 2025-03-01），实际为“{str(value).strip()[:20]}”")
-
-    return parse
-
-
-def percent(cell) -> int:
-    value = parse_number(cell, required=True)
-    if value != value.to_integral_value() or not 0 <= value <= 100:
-        raise CellRefused("实物完成率应为 0 到 100 的整数")
-    return int(value)
-
-
-def yes_no(cell) -> bool:
-    value = checked_value(cell)
-    value = "" if is_blank(value) else str(value).strip()
-    if value not in (YES, NO):
-        raise CellRefused(f"应填写“{YES}”或“{NO}”，实际为“{value[:20] or '空'}”")
-    return value == YES
 
 
 def category(cell) -> str:
@@ -228,7 +139,7 @@ def update_row(project, update) -> list:
     return [
         project.code,
         project.name,
-        YES if update.started else NO,
+        layout.YES if update.started else layout.NO,
         update.start_date,
         update.investment,
         update.cumulative_investment,

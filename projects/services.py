@@ -11,7 +11,7 @@ from accounts.selectors import access_for
 from audit.choices import AuditAction
 from audit.services import audit_record, audit_update, snapshot
 from campaigns.models import Campaign, Department, DepartmentAlias, Plan, Region
-from counties.reader import MAX_ERRORS, error_message
+from counties.reader import MAX_ERRORS, PROJECT_PARSERS, day, error_message, money, text
 from counties.safety import check_upload
 from reporting.choices import PeriodKind
 from reporting.models import Period
@@ -186,18 +186,18 @@ def project_import(*, user, upload) -> ImportResult:
     require_coordinator(user)
     names = _names()
     parsers = [
-        (2, imports.text(200, required=True)),
+        (2, text(200, required=True)),
         (3, imports.lookup(names["campaigns"], "攻坚")),
         (4, imports.lookup(names["regions"], "县市区")),
         (5, imports.category),
         (6, imports.lookup(names["departments"], "责任单位")),
-        (7, imports.text(100)),
-        (8, imports.money(required=True)),
-        (9, imports.money(required=True)),
-        (10, imports.day(required=True)),
-        (11, imports.day(required=True)),
-        (12, imports.money(required=False)),
-        (13, imports.money(required=False)),
+        (7, text(100)),
+        (8, money(required=True)),
+        (9, money(required=True)),
+        (10, day(required=True)),
+        (11, day(required=True)),
+        (12, money(required=False)),
+        (13, money(required=False)),
     ]
     existing = {p.code: p for p in Project.objects.all()}
     rows: list[tuple[int, Project, dict]] = []
@@ -252,15 +252,6 @@ def project_update_import(*, user, upload, period: Period) -> ImportResult:
         u.project_id: u
         for u in ProjectUpdate.objects.filter(period=period).select_related("period")
     }
-    parsers = [
-        (3, imports.yes_no),
-        (4, imports.day(required=False)),
-        (5, imports.money(required=True)),
-        (6, imports.money(required=True)),
-        (7, imports.money(required=False)),
-        (8, imports.percent),
-        (9, imports.text(2000)),
-    ]
     rows: list[tuple[ProjectUpdate, dict | None]] = []
 
     def handle(reader, number, code, cells):
@@ -268,7 +259,7 @@ def project_update_import(*, user, upload, period: Period) -> ImportResult:
         if project is None:
             reader.refuse(number, 1, f"项目代码“{code[:40]}”不存在或不在您的填报范围内")
             return
-        values = reader.parse(number, parsers, cells)
+        values = reader.parse(number, PROJECT_PARSERS, cells)
         if values is None:
             return
         update = existing.get(project.pk) or ProjectUpdate(project=project, period=period)

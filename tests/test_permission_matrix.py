@@ -227,6 +227,31 @@ MATRIX = {
     "api:bulletin-detail": ("/api/bulletins/{draft}/", only(COORDINATORS, others=404)),
     "api:bulletin-build": ("/api/bulletins/build/", everyone(405)),
     "api:bulletin-issue": ("/api/bulletins/{draft}/issue/", everyone(405)),
+    "api:bulletin-correct": ("/api/bulletins/{bulletin}/correct/", everyone(405)),
+    "api:bulletin-pdf": ("/api/bulletins/{bulletin}/pdf/", everyone()),
+    "api:bulletin-docx": ("/api/bulletins/{bulletin}/docx/", everyone()),
+    "quarterly-list": ("/bulletins/quarterly/", everyone()),
+    "quarterly-build": ("/bulletins/quarterly/build/", everyone(405)),
+    "quarterly-detail": ("/bulletins/quarterly/{review}/", everyone()),
+    "quarterly-edit": ("/bulletins/quarterly/{review_draft}/edit/", only(COORDINATORS, others=404)),
+    "quarterly-issue": ("/bulletins/quarterly/{review_draft}/issue/", everyone(405)),
+    "quarterly-correct": ("/bulletins/quarterly/{review}/correct/", everyone(405)),
+    "quarterly-pdf": ("/bulletins/quarterly/{review}/pdf/", everyone()),
+    "quarterly-docx": ("/bulletins/quarterly/{review}/docx/", everyone()),
+    "quarterly-chart": (
+        "/bulletins/quarterly/{review}/charts/campaign_scores.png",
+        everyone(),
+    ),
+    "api:quarterly-review-list": ("/api/quarterly-reviews/", everyone()),
+    "api:quarterly-review-detail": (
+        "/api/quarterly-reviews/{review_draft}/",
+        only(COORDINATORS, others=404),
+    ),
+    "api:quarterly-review-build": ("/api/quarterly-reviews/build/", everyone(405)),
+    "api:quarterly-review-issue": ("/api/quarterly-reviews/{review_draft}/issue/", everyone(405)),
+    "api:quarterly-review-correct": ("/api/quarterly-reviews/{review}/correct/", everyone(405)),
+    "api:quarterly-review-pdf": ("/api/quarterly-reviews/{review}/pdf/", everyone()),
+    "api:quarterly-review-docx": ("/api/quarterly-reviews/{review}/docx/", everyone()),
     "project-list": ("/projects/", everyone()),
     "project-create": ("/projects/new/", only(COORDINATORS)),
     "project-summary": ("/projects/summary/", everyone()),
@@ -322,6 +347,16 @@ WRITES = [
     ("/bulletins/{draft}/issue/", "post"),
     ("/api/bulletins/build/", "post"),
     ("/api/bulletins/{draft}/issue/", "post"),
+    ("/api/bulletins/{draft}/", "patch"),
+    ("/api/bulletins/{bulletin}/correct/", "post"),
+    ("/bulletins/quarterly/build/", "post"),
+    ("/bulletins/quarterly/{review_draft}/edit/", "post"),
+    ("/bulletins/quarterly/{review_draft}/issue/", "post"),
+    ("/bulletins/quarterly/{review}/correct/", "post"),
+    ("/api/quarterly-reviews/build/", "post"),
+    ("/api/quarterly-reviews/{review_draft}/", "patch"),
+    ("/api/quarterly-reviews/{review_draft}/issue/", "post"),
+    ("/api/quarterly-reviews/{review}/correct/", "post"),
     ("/api/progress/", "post"),
     ("/api/reports/{report}/submit/", "post"),
     ("/api/reports/{report}/accept/", "post"),
@@ -446,7 +481,12 @@ def world(personas, settings, tmp_path):
     )
 
     from bulletins.charts import CHART_NAMES
-    from bulletins.services import bulletin_draft_build, bulletin_issue
+    from bulletins.services import (
+        bulletin_draft_build,
+        bulletin_issue,
+        review_draft_build,
+        review_issue,
+    )
 
     issued = bulletin_issue(
         actor=office,
@@ -454,6 +494,13 @@ def world(personas, settings, tmp_path):
     )
     april = Period.objects.get(kind="month", start=date(2025, 4, 1))
     draft = bulletin_draft_build(actor=office, plan=campaign.plan, period=april)
+    first_quarter = Period.objects.get(kind="quarter", start=date(2025, 1, 1))
+    second_quarter = Period.objects.get(kind="quarter", start=date(2025, 4, 1))
+    review = review_issue(
+        actor=office,
+        review=review_draft_build(actor=office, plan=campaign.plan, period=first_quarter),
+    )
+    review_draft = review_draft_build(actor=office, plan=campaign.plan, period=second_quarter)
 
     from projects.models import Project, ProjectUpdate
 
@@ -487,6 +534,8 @@ def world(personas, settings, tmp_path):
         "fortnight": project_update.period_id,
         "bulletin": issued.pk,
         "draft": draft.pk,
+        "review": review.pk,
+        "review_draft": review_draft.pk,
         "chart": sorted(CHART_NAMES)[0],
         "county": county.pk,
         "submission": submission.pk,

@@ -1,7 +1,6 @@
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -9,12 +8,6 @@ from .. import services
 from ..models import Membership
 from ..selectors import access_for, user_list
 from .serializers import MembershipSerializer, MeSerializer, UserCreateSerializer, UserSerializer
-
-
-def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(
-        exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-    )
 
 
 class IsPlatformAdmin(permissions.BasePermission):
@@ -61,25 +54,19 @@ class UserViewSet(
     def create(self, request, *args, **kwargs):
         payload = UserCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            user = services.user_create(actor=request.user, **payload.validated_data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        user = services.user_create(actor=request.user, **payload.validated_data)
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
         user = serializer.instance
         data = serializer.validated_data
-        try:
-            services.user_update(
-                actor=self.request.user,
-                user=user,
-                full_name=data.get("first_name", user.first_name),
-                email=data.get("email", user.email),
-                is_active=data.get("is_active", user.is_active),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        services.user_update(
+            actor=self.request.user,
+            user=user,
+            full_name=data.get("first_name", user.first_name),
+            email=data.get("email", user.email),
+            is_active=data.get("is_active", user.is_active),
+        )
 
 
 class MembershipViewSet(
@@ -99,10 +86,7 @@ class MembershipViewSet(
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        try:
-            serializer.instance = services.membership_add(actor=self.request.user, **data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        serializer.instance = services.membership_add(actor=self.request.user, **data)
 
     def perform_destroy(self, instance):
         services.membership_remove(actor=self.request.user, membership=instance)

@@ -2,11 +2,12 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from bulletins.schedules import install_draft_schedule
+    from bulletins.schedules import DRAFT_SCHEDULE_NAME, install_schedule
 
-    install_draft_schedule(
+    install_schedule(
         apps.get_model("django_celery_beat", "PeriodicTask"),
         apps.get_model("django_celery_beat", "CrontabSchedule"),
+        DRAFT_SCHEDULE_NAME,
     )
 
 

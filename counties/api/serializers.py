@@ -31,6 +31,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "error_count",
             "indicator_rows",
             "task_rows",
+            "project_rows",
             "annotated_url",
             "created_at",
             "finished_at",

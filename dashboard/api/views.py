@@ -1,7 +1,5 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
@@ -93,10 +91,5 @@ class LightRuleViewSet(viewsets.GenericViewSet):
     def change(self, request):
         serializer = LightRuleSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        try:
-            rule = services.light_rule_update(user=request.user, values=serializer.validated_data)
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict) from exc
+        rule = services.light_rule_update(user=request.user, values=serializer.validated_data)
         return Response(LightRuleSerializer(rule).data)

@@ -1,5 +1,3 @@
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -30,17 +28,6 @@ from .serializers import (
     SheetMeetingSerializer,
     SheetSerializer,
 )
-
-
-def _run(service, **kwargs):
-    """Call a service, turning its Django errors into the API's 400/403 answers."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        raise exceptions.ValidationError(detail) from exc
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc) or None) from exc
 
 
 def _coordinator(request) -> None:
@@ -86,7 +73,7 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def create(self, request):
         _coordinator(request)
         data = _payload(NoticeIssueSerializer, request)
-        issued = _run(services.notice_issue, actor=request.user, **data)
+        issued = services.notice_issue(actor=request.user, **data)
         return Response(
             NoticeSerializer(issued, many=True, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
@@ -95,7 +82,7 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def _step(self, service, payload_class=None) -> Response:
         notice = self.get_object()
         data = _payload(payload_class, self.request) if payload_class else {}
-        _run(service, actor=self.request.user, notice=notice, **data)
+        service(actor=self.request.user, notice=notice, **data)
         return Response(self._fresh(notice))
 
     @extend_schema(summary="签收（责任单位）", request=None, responses=NoticeDetailSerializer)
@@ -118,7 +105,7 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             data={"reply": request.data.get("reply"), "files": request.FILES.getlist("files")}
         )
         payload.is_valid(raise_exception=True)
-        _run(services.notice_reply, actor=request.user, notice=notice, **payload.validated_data)
+        services.notice_reply(actor=request.user, notice=notice, **payload.validated_data)
         return Response(self._fresh(notice))
 
     @extend_schema(
@@ -180,7 +167,7 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def issue_suggested(self, request):
         _coordinator(request)
         data = _payload(NoticeSuggestionIssueSerializer, request)
-        issued = _run(services.notice_issue_suggested, actor=request.user, **data)
+        issued = services.notice_issue_suggested(actor=request.user, **data)
         return Response(
             NoticeSerializer(issued, many=True, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
@@ -207,7 +194,7 @@ class DispatchSheetViewSet(
     def create(self, request):
         _coordinator(request)
         data = _payload(SheetCreateSerializer, request)
-        sheet = _run(services.sheet_create, actor=request.user, **data)
+        sheet = services.sheet_create(actor=request.user, **data)
         return Response(SheetSerializer(sheet).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -222,7 +209,7 @@ class DispatchSheetViewSet(
         payload.is_valid(raise_exception=True)
         fields = {name: getattr(sheet, name) for name in services.MEETING_FIELDS}
         fields.update(payload.validated_data)
-        sheet = _run(services.sheet_update, actor=request.user, sheet=sheet, **fields)
+        sheet = services.sheet_update(actor=request.user, sheet=sheet, **fields)
         return Response(SheetSerializer(sheet).data)
 
     @extend_schema(summary="调度单内容（按旬首日）", responses=SheetContentSerializer)
@@ -253,7 +240,7 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def create(self, request):
         _coordinator(request)
         data = _payload(FollowUpCreateSerializer, request)
-        item = _run(services.follow_up_create, actor=request.user, **data)
+        item = services.follow_up_create(actor=request.user, **data)
         return Response(FollowUpSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -265,5 +252,5 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def close(self, request, pk=None):
         item = self.get_object()
         data = _payload(FollowUpCloseSerializer, request)
-        item = _run(services.follow_up_close, actor=request.user, item=item, **data)
+        item = services.follow_up_close(actor=request.user, item=item, **data)
         return Response(FollowUpSerializer(item).data)

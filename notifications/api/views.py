@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -56,10 +55,7 @@ class PreferenceView(APIView):
     def put(self, request):
         payload = PreferenceSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            preference = services.preference_update(user=request.user, **payload.validated_data)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict) from exc
+        preference = services.preference_update(user=request.user, **payload.validated_data)
         return Response(PreferenceSerializer(preference).data)
 
 

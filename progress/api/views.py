@@ -21,12 +21,6 @@ from .serializers import (
 )
 
 
-def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(
-        exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-    )
-
-
 class ChangesNeedWriteAccess(permissions.BasePermission):
     """Leaders (and users with no binding) read; they change nothing."""
 
@@ -70,8 +64,6 @@ class TaskProgressViewSet(
             return Response(
                 {"detail": exc.message, "current": current}, status=status.HTTP_409_CONFLICT
             )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
         entry = self.get_queryset().get(pk=entry.pk)
         return Response(self.get_serializer(entry).data, status=status_code)
 

@@ -1,5 +1,3 @@
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -12,17 +10,6 @@ from accounts.selectors import access_for
 from .. import selectors, services
 from ..filtersets import ProjectFilterSet, ProjectUpdateFilterSet
 from .serializers import ProjectSerializer, ProjectUpdateSerializer, SummarySerializer
-
-
-def _run(service, **kwargs):
-    """Call a service, turning its Django errors into the API's 400/403 answers."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        raise exceptions.ValidationError(detail) from exc
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc) or None) from exc
 
 
 class ProjectViewSet(
@@ -42,22 +29,21 @@ class ProjectViewSet(
         return selectors.projects_visible(access_for(self.request.user))
 
     def create(self, request, *args, **kwargs):
-        _run(services.require_coordinator, user=request.user)
+        services.require_coordinator(user=request.user)
         return super().create(request, *args, **kwargs)
 
     def update(self, request, *args, **kwargs):
         self.get_object()
-        _run(services.require_coordinator, user=request.user)
+        services.require_coordinator(user=request.user)
         return super().update(request, *args, **kwargs)
 
     def perform_create(self, serializer):
-        serializer.instance = _run(
-            services.project_create, user=self.request.user, data=serializer.validated_data
+        serializer.instance = services.project_create(
+            user=self.request.user, data=serializer.validated_data
         )
 
     def perform_update(self, serializer):
-        serializer.instance = _run(
-            services.project_edit,
+        serializer.instance = services.project_edit(
             user=self.request.user,
             project=serializer.instance,
             data=serializer.validated_data,
@@ -82,13 +68,12 @@ class ProjectUpdateViewSet(
         responses={201: ProjectUpdateSerializer},
     )
     def create(self, request):
-        _run(services.require_writer, user=request.user)
+        services.require_writer(user=request.user)
         payload = self.get_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         project, period = data.pop("project"), data.pop("period")
-        update = _run(
-            services.project_update_file,
+        update = services.project_update_file(
             user=request.user,
             project=project,
             period=period,

@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -30,16 +29,12 @@ class Conflict(exceptions.APIException):
 
 
 def _run(service, **kwargs):
-    """Call a service, turning its Django errors into the API's 400/403/409 answers."""
+    """Call a workflow service: a report in the wrong state is a 409 (other errors: see
+    core.api.exceptions)."""
     try:
         return service(**kwargs)
     except services.ReportStateError as exc:
         raise Conflict("；".join(exc.messages)) from exc
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        raise exceptions.ValidationError(detail) from exc
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc) or None) from exc
 
 
 class PeriodViewSet(viewsets.ReadOnlyModelViewSet):

@@ -30,7 +30,7 @@ def test_demo_reminder_shows_in_the_notification_centre(page, live_server, perso
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
-    assert page.locator(".badge-count").inner_text() == "1"
+    assert page.locator("nav .badge-count").inner_text() == "1"
     page.click("text=通知")
     page.wait_for_url(f"{live_server.url}/notifications/")
     assert "月报尚未报送" in page.content()
@@ -38,4 +38,4 @@ def test_demo_reminder_shows_in_the_notification_centre(page, live_server, perso
     page.screenshot(path=SCREENSHOTS / "notifications.png", full_page=True)
     page.click("button:has-text('查看')")
     page.wait_for_url(f"{live_server.url}/reports/")
-    assert page.locator(".badge-count").count() == 0
+    assert page.locator("nav .badge-count").count() == 0

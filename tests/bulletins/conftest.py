@@ -30,3 +30,23 @@ def draft(demo, march):
 
     with time_machine.travel(TODAY, tick=False):
         return bulletin_draft_build(actor=demo["office"], plan=Plan.objects.get(), period=march)
+
+
+REVIEW_DAY = date(2025, 4, 28)  # the scheduled day: the 28th of the month after the quarter
+
+
+@pytest.fixture
+def first_quarter(demo):
+    return Period.objects.get(kind="quarter", start=date(2025, 1, 1))
+
+
+@pytest.fixture
+def review(demo, first_quarter):
+    """The first quarter's review draft, built by 总专班 on 28 April."""
+    from bulletins.services import review_draft_build
+    from campaigns.models import Plan
+
+    with time_machine.travel(REVIEW_DAY, tick=False):
+        return review_draft_build(
+            actor=demo["office"], plan=Plan.objects.get(), period=first_quarter
+        )

@@ -1,4 +1,6 @@
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,16 +8,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import Membership
 from campaigns.models import Region
 from counties.management.commands.make_workbook_fixtures import (
+    OTHER_PROJECT,
     PERIOD_START,
+    PROJECTS,
     REGION,
     TARGETS,
     TASKS,
 )
+from projects.models import Project
 from reporting.models import Period
 from reporting.services import period_ensure_year
 from tasks.models import RegionalTarget
 from tests.conftest import FIXTURES, PASSWORD
-from tests.factories import SectionFactory, TargetFactory, TaskFactory
+from tests.factories import DepartmentFactory, SectionFactory, TargetFactory, TaskFactory
 
 WORKBOOKS = FIXTURES / "workbooks"
 
@@ -40,7 +45,8 @@ def upload(name: str, content: bytes | None = None) -> SimpleUploadedFile:
 
 @pytest.fixture
 def world(db, django_user_model) -> World:
-    """The fixed world the fixture workbooks belong to: 衡阳县, March 2025, 3 targets, 2 tasks."""
+    """The fixed world the fixture workbooks belong to: 衡阳县, March 2025, 3 targets, 2 tasks,
+    2 major projects (and one of 衡南县's)."""
     period_ensure_year(year=2025)
     region, _ = Region.objects.get_or_create(code=REGION["code"], defaults=REGION)
     other, _ = Region.objects.get_or_create(
@@ -53,6 +59,24 @@ def world(db, django_user_model) -> World:
         RegionalTarget.objects.create(target=target, region=region, value=value, unit=unit)
     for pk, title in TASKS:
         TaskFactory(pk=pk, section=section, title=title).regions.add(region)
+    department = DepartmentFactory()
+    for (code, name), owner in [
+        *((project, region) for project in PROJECTS),
+        (OTHER_PROJECT, other),
+    ]:
+        Project.objects.create(
+            code=code,
+            name=name,
+            campaign=section.campaign,
+            region=owner,
+            category="industry",
+            department=department,
+            total_investment=Decimal("20000"),
+            annual_investment=Decimal("5000"),
+            planned_start=date(2025, 3, 1),
+            planned_end=date(2026, 12, 31),
+            central_funds=Decimal("1000"),
+        )
 
     def person(username, **membership):
         user = django_user_model.objects.create_user(

@@ -7,7 +7,7 @@ from django.conf import settings
 from openpyxl import load_workbook
 
 from counties import jobs
-from counties.management.commands.make_workbook_fixtures import FILLED
+from counties.management.commands.make_workbook_fixtures import FILLED, FILLED_PROJECTS
 from indicators.models import IndicatorValue
 from tests.conftest import PASSWORD
 
@@ -38,6 +38,10 @@ def _fill_like_a_person(path: Path, *, break_it: bool) -> Path:
     for row in range(2, tasks.max_row + 1):
         tasks.cell(row=row, column=3, value="推进中")
         tasks.cell(row=row, column=4, value=60)
+    projects = workbook["重大项目"]
+    for row in range(2, projects.max_row + 1):
+        for column, value in enumerate(FILLED_PROJECTS[projects.cell(row=row, column=1).value], 3):
+            projects.cell(row=row, column=column, value=value)
     out = path.with_name(f"{'broken' if break_it else 'filled'}.xlsx")
     workbook.save(out)
     return out
@@ -64,7 +68,8 @@ def test_county_user_round_trips_the_workbook(page, live_server, world, eager_jo
     page.click("text=上传报表")
     page.wait_for_selector("#submission-outcome")
     assert page.locator("progress").get_attribute("value") == "100"
-    assert "报表已入库：指标 3 行，任务 2 行" in page.locator("#submission-outcome").inner_text()
+    outcome = page.locator("#submission-outcome").inner_text()
+    assert "报表已入库：指标 3 行，任务 2 行，重大项目 2 行" in outcome
     page.screenshot(path=SCREENSHOTS / "counties-success.png", full_page=True)
     assert IndicatorValue.objects.filter(region=world.region).count() == 3
 

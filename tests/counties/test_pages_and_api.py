@@ -72,7 +72,7 @@ def test_downloaded_workbook_is_prefilled_protected_and_validated(world, client)
     client.force_login(world.county_user)
     response = client.get(reverse("county-workbook", args=[world.region.pk, world.period.pk]))
     book = load_workbook(BytesIO(response.content))
-    assert book.sheetnames == ["填报说明", "指标", "任务", "往月数据", "模板信息"]
+    assert book.sheetnames == ["填报说明", "指标", "任务", "重大项目", "往月数据", "模板信息"]
     assert book["模板信息"].sheet_state == "veryHidden"
     sheet = book["指标"]
     assert [c.value for c in sheet[2]][:4] == ["ZB910001", "规模以上工业增加值增速", "%", 7.5]

@@ -7,6 +7,7 @@ from counties.choices import RegionPeriodStatus, SubmissionStatus
 from counties.management.commands.make_workbook_fixtures import DEFECTS, FILLED, HOSTILE
 from counties.models import RegionPeriod, RegionTaskProgress, WorkbookSubmission
 from indicators.models import IndicatorValue
+from projects.models import ProjectUpdate
 
 from .conftest import WORKBOOKS as WORKBOOKS_DIR
 from .conftest import upload
@@ -52,6 +53,7 @@ def test_defect_fixture_is_refused_with_its_row_and_column_and_nothing_written(
     assert [(e["sheet"], e["message"]) for e in submission.errors] == [(sheet, message)]
     assert IndicatorValue.objects.count() == 0
     assert RegionTaskProgress.objects.count() == 0
+    assert ProjectUpdate.objects.count() == 0
     assert RegionPeriod.objects.get(region=world.region).status == RegionPeriodStatus.ERROR
 
 

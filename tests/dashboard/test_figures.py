@@ -1,8 +1,7 @@
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from campaigns.models import Department, Region
 from dashboard import selectors
@@ -83,23 +82,25 @@ def test_report_matrix_tells_on_time_late_returned_missing_and_pending(hengyang_
     ]
 
 
-def test_region_matrix_compares_the_first_upload_with_the_deadline_end_of_day(hengyang_plan, year):
-    target = gdp(hengyang_plan)
-    region = Region.objects.get(name="衡阳县")
-    for month, when in [(1, date(2025, 1, 25)), (2, date(2025, 2, 26))]:
-        value = IndicatorValue.objects.create(target=target, region=region, period=year[month])
-        stamp = timezone.make_aware(datetime.combine(when, datetime.min.time())) + timedelta(
-            hours=23
-        )
-        IndicatorValue.objects.filter(pk=value.pk).update(updated_at=stamp)
+def test_region_matrix_reads_each_counties_reporting_record(hengyang_plan, year):
+    from counties.choices import RegionPeriodStatus
+    from counties.models import RegionPeriod
+
+    county, other = Region.objects.get(name="衡阳县"), Region.objects.get(name="衡南县")
+    RegionPeriod.objects.create(region=county, period=year[1], status="submitted")
+    RegionPeriod.objects.create(
+        region=county, period=year[2], status=RegionPeriodStatus.ACCEPTED, submitted_late=True
+    )
+    RegionPeriod.objects.create(region=other, period=year[3], status=RegionPeriodStatus.ERROR)
     scope = scope_on(hengyang_plan, date(2025, 4, 10))
-    row = next(r for r in selectors.region_matrix(scope) if r["name"] == "衡阳县")
-    assert [c["state"] for c in row["cells"]] == [
+    rows = {r["name"]: [c["state"] for c in r["cells"]] for r in selectors.region_matrix(scope)}
+    assert rows["衡阳县"] == [
         Delivery.ON_TIME,
         Delivery.LATE,
         Delivery.MISSING,
         Delivery.PENDING,
     ]
+    assert rows["衡南县"][2] == Delivery.RETURNED
 
 
 def test_campaign_row_names_overdue_and_lagging_tasks_with_their_lead_units(hengyang_plan, year):

@@ -49,9 +49,7 @@ def test_figures_computed_while_a_write_is_in_flight_are_served_but_not_cached(
     try:
         writer.set_autocommit(False)
         with writer.cursor() as cursor:
-            # A transaction that has written (it holds a transaction id) and whose statement
-            # advanced the change sequence, but has not committed.
-            cursor.execute("SELECT txid_current()")
+            # A statement on a source table (its trigger ran), not yet committed.
             cursor.execute("UPDATE reporting_period SET deadline = deadline WHERE false")
         _, data = dashboard_figures()
         assert data["cache_key"] is None
@@ -64,3 +62,21 @@ def test_figures_computed_while_a_write_is_in_flight_are_served_but_not_cached(
     assert client.get(reverse("api:dashboard-summary")).status_code == 200
     with django_assert_num_queries(CACHED_API_QUERIES):
         assert client.get(reverse("api:dashboard-summary")).status_code == 200
+
+
+def test_an_uncommitted_write_elsewhere_does_not_stop_caching(
+    seeded, personas, login, django_assert_num_queries
+):
+    client = login(personas["office"])
+    cache.clear()
+    writer = connections.create_connection("default")
+    try:
+        writer.set_autocommit(False)
+        with writer.cursor() as cursor:
+            cursor.execute("UPDATE audit_auditentry SET summary = summary WHERE false")
+        assert client.get(reverse("api:dashboard-summary")).status_code == 200
+        with django_assert_num_queries(CACHED_API_QUERIES):
+            assert client.get(reverse("api:dashboard-summary")).status_code == 200
+        writer.rollback()
+    finally:
+        writer.close()

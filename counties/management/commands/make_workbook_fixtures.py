@@ -1,7 +1,8 @@
 """Writes fixtures/workbooks/: one workbook per defect the upload check refuses, one per hostile file.
 
-The workbooks belong to a small fixed world (衡阳县, March 2025, targets and tasks with fixed ids)
-that tests/counties/conftest.py creates in the database.
+The workbooks belong to a small fixed world (衡阳县, March 2025, targets and tasks with fixed ids,
+two major projects reported for March's last fortnight) that tests/counties/conftest.py creates in
+the database.
 """
 
 import io
@@ -32,6 +33,16 @@ TARGETS = (
 )
 TASKS = ((920001, "推进产业园区标准厂房建设"), (920002, "开展消费促进月活动"))
 FILLED = {910001: (7.1, 6.9, 7.0), 910002: (27.5, 80.2, 75.0), 910003: (4, 11, 9)}
+# (code, name) of the region's projects, and one of the other region's.
+PROJECTS = (("XM430421001", "衡阳县产业园标准厂房"), ("XM430421002", "衡阳县冷链物流中心"))
+OTHER_PROJECT = ("XM430422001", "衡南县城区污水管网改造")
+# March 2025's project sheet reports the last fortnight ending in March: the 6th, 12–25 March.
+FORTNIGHT = {"start": date(2025, 3, 12), "end": date(2025, 3, 25), "label": "2025年第6期双周"}
+# code → 是否开工, 开工日期, 本期完成投资, 年度累计完成投资, 累计支付资金, 实物完成率, 需协调解决的问题
+FILLED_PROJECTS = {
+    "XM430421001": ("是", date(2025, 3, 10), 300, 1200, 400, 30, "用地报批待协调"),
+    "XM430421002": ("否", None, 0, 150.5, 0, 0, ""),
+}
 
 
 def blank_workbook() -> bytes:
@@ -46,6 +57,8 @@ def blank_workbook() -> bytes:
         ],
         tasks=[(pk, title, "not_started", 0, "") for pk, title in TASKS],
         history=[],
+        projects=[(code, name, "", None, None, None, None, None, "") for code, name in PROJECTS],
+        fortnight=Period(kind="fortnight", **FORTNIGHT),
     )
 
 
@@ -64,6 +77,11 @@ def fill(content: bytes) -> object:
         tasks.cell(row=row, column=layout.TASK_STATUS, value="推进中")
         tasks.cell(row=row, column=layout.TASK_PERCENT, value=40)
         tasks.cell(row=row, column=layout.TASK_TEXT, value="厂房主体已封顶")
+    projects = workbook[layout.PROJECT_SHEET]
+    for row in range(2, projects.max_row + 1):
+        values = FILLED_PROJECTS[projects.cell(row=row, column=layout.PRJ_CODE).value]
+        for column, value in enumerate(values, start=layout.PRJ_STARTED):
+            projects.cell(row=row, column=column, value=value)
     return workbook
 
 
@@ -98,8 +116,8 @@ def _duplicate(workbook):
 # name → (change, expected (sheet, message)); tests assert each message exactly.
 DEFECTS = {
     "wrong-version": (
-        _set(layout.META_SHEET, "B1", "2024.9"),
-        (layout.META_SHEET, "第1行 第B列：模板版本为“2024.9”，当前版本为“2025.1”，请重新下载模板"),
+        _set(layout.META_SHEET, "B1", "2025.1"),
+        (layout.META_SHEET, "第1行 第B列：模板版本为“2025.1”，当前版本为“2025.2”，请重新下载模板"),
     ),
     "wrong-region": (
         _set(layout.META_SHEET, "B2", OTHER_REGION_CODE),
@@ -156,6 +174,86 @@ DEFECTS = {
     "merged-cells": (
         _merge,
         (layout.INDICATOR_SHEET, "第2行 第H列：数据区不能合并单元格（H2:H3），请取消合并"),
+    ),
+}
+
+
+def _merge_projects(workbook):
+    workbook[layout.PROJECT_SHEET].merge_cells("I2:I3")
+
+
+def _duplicate_project(workbook):
+    sheet = workbook[layout.PROJECT_SHEET]
+    sheet["A3"] = sheet["A2"].value
+
+
+# The project sheet's defects (row 2 is XM430421001, started; row 3 XM430421002, not started).
+PROJECT_DEFECTS = {
+    "project-unknown-code": (
+        _set(layout.PROJECT_SHEET, "A2", "XM999999"),
+        (layout.PROJECT_SHEET, "第2行 第A列：项目代码“XM999999”不属于本县市区的重大项目"),
+    ),
+    "project-other-region": (
+        _set(layout.PROJECT_SHEET, "A3", OTHER_PROJECT[0]),
+        (
+            layout.PROJECT_SHEET,
+            f"第3行 第A列：项目代码“{OTHER_PROJECT[0]}”不属于本县市区的重大项目",
+        ),
+    ),
+    "project-duplicate-row": (
+        _duplicate_project,
+        (layout.PROJECT_SHEET, "第3行 第A列：“XM430421001”重复出现（首次在第2行）"),
+    ),
+    "project-invalid-started": (
+        _set(layout.PROJECT_SHEET, "C2", "已开工"),
+        (layout.PROJECT_SHEET, "第2行 第C列：应填写“是”或“否”，实际为“已开工”"),
+    ),
+    "project-percent-out-of-range": (
+        _set(layout.PROJECT_SHEET, "H2", 120),
+        (layout.PROJECT_SHEET, "第2行 第H列：实物完成率应为 0 到 100 的整数"),
+    ),
+    "project-merged-cells": (
+        _merge_projects,
+        (layout.PROJECT_SHEET, "第2行 第I列：数据区不能合并单元格（I2:I3），请取消合并"),
+    ),
+    "project-formula-cell": (
+        _set(layout.PROJECT_SHEET, "G2", "=E2*2"),
+        (layout.PROJECT_SHEET, "第2行 第G列：不接受公式，请直接填写数值"),
+    ),
+    "project-number-as-text": (
+        _set(layout.PROJECT_SHEET, "E2", "300"),
+        (layout.PROJECT_SHEET, "第2行 第E列：数字以文本形式填写（“300”），请改为数值格式"),
+    ),
+    "project-blank-required": (
+        _set(layout.PROJECT_SHEET, "F3", None),
+        (layout.PROJECT_SHEET, "第3行 第F列：必填，不能为空"),
+    ),
+    "project-negative-amount": (
+        _set(layout.PROJECT_SHEET, "G2", -5),
+        (layout.PROJECT_SHEET, "第2行 第G列：不能为负数"),
+    ),
+    "project-invalid-date": (
+        _set(layout.PROJECT_SHEET, "D2", "三月十日"),
+        (layout.PROJECT_SHEET, "第2行 第D列：应填写日期（如 2025-03-01），实际为“三月十日”"),
+    ),
+    "project-started-without-date": (
+        _set(layout.PROJECT_SHEET, "D2", None),
+        (layout.PROJECT_SHEET, "第2行 第D列：已开工的项目须填写开工日期。"),
+    ),
+    "project-start-after-fortnight": (
+        _set(layout.PROJECT_SHEET, "D2", date(2025, 3, 28)),
+        (layout.PROJECT_SHEET, "第2行 第D列：开工日期不能晚于本期截止日（2025-03-25）。"),
+    ),
+    "project-cumulative-below-period": (
+        _set(layout.PROJECT_SHEET, "F2", 100),
+        (layout.PROJECT_SHEET, "第2行 第F列：年度累计完成投资不能小于本期完成投资。"),
+    ),
+    "project-missing-sheet": (
+        lambda workbook: workbook.remove(workbook[layout.PROJECT_SHEET]),
+        (
+            layout.PROJECT_SHEET,
+            "工作表“重大项目”：缺少该工作表：本县市区有重大项目需填报，请重新下载模板",
+        ),
     ),
 }
 
@@ -225,8 +323,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         (OUT / "filled.xlsx").write_bytes(fill_bytes())
-        for name, (change, _) in DEFECTS.items():
+        defects = {**DEFECTS, **PROJECT_DEFECTS}
+        for name, (change, _) in defects.items():
             (OUT / f"defect-{name}.xlsx").write_bytes(_defect(change))
         for filename, build, _ in HOSTILE.values():
             (OUT / f"hostile-{filename}").write_bytes(build())
-        self.stdout.write(f"已生成 {1 + len(DEFECTS) + len(HOSTILE)} 个样例文件：{OUT}")
+        self.stdout.write(f"已生成 {1 + len(defects) + len(HOSTILE)} 个样例文件：{OUT}")
