@@ -1,11 +1,9 @@
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from accounts.selectors import access_for
@@ -47,12 +45,6 @@ class DocxRenderer(PdfRenderer):
     format = "docx"
 
 
-def _api_error(error: ValidationError) -> ApiValidationError:
-    return ApiValidationError(
-        error.message_dict if hasattr(error, "error_dict") else error.messages
-    )
-
-
 class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
     """Shared by bulletins and reviews: read what the user may, and the draft/edit/issue/correct
     actions for 总专班 (the same services as the pages)."""
@@ -86,10 +78,7 @@ class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         self._coordinator()
         payload = self.build_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            document = self.kind.build(actor=request.user, **payload.validated_data)
-        except ValidationError as error:
-            raise _api_error(error) from error
+        document = self.kind.build(actor=request.user, **payload.validated_data)
         return self._respond(document, status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):
@@ -98,10 +87,7 @@ class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         self._coordinator()
         payload = self.update_serializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
-        try:
-            document = self.kind.update(request.user, document, **payload.validated_data)
-        except ValidationError as error:
-            raise _api_error(error) from error
+        document = self.kind.update(request.user, document, **payload.validated_data)
         return self._respond(document)
 
     @action(detail=True, methods=["post"])
@@ -109,10 +95,7 @@ class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         """Issue a draft (frozen afterwards; leaders and task forces are notified)."""
         document = self.get_object()
         self._coordinator()
-        try:
-            document = self.kind.issue(request.user, document)
-        except ValidationError as error:
-            raise _api_error(error) from error
+        document = self.kind.issue(request.user, document)
         return self._respond(document)
 
     @action(detail=True, methods=["post"])
@@ -122,10 +105,7 @@ class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         self._coordinator()
         payload = CorrectionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            draft = self.kind.correct(request.user, document, payload.validated_data["reason"])
-        except ValidationError as error:
-            raise _api_error(error) from error
+        draft = self.kind.correct(request.user, document, payload.validated_data["reason"])
         return self._respond(draft, status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})

@@ -1,5 +1,3 @@
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema
@@ -31,17 +29,6 @@ from .serializers import (
 _XLSX = OpenApiResponse(OpenApiTypes.BINARY, description=".xlsx 工作簿")
 
 
-def _run(service, **kwargs):
-    """Call a service, turning its Django errors into the API's 400/403 answers."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        raise exceptions.ValidationError(detail) from exc
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc) or None) from exc
-
-
 def _region(request, region_id):
     return get_object_or_404(selectors.region_list(access_for(request.user)), pk=region_id)
 
@@ -66,8 +53,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         payload = SubmissionUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         region = _region(request, payload.validated_data["region"].pk)
-        submission = _run(
-            services.submission_create,
+        submission = services.submission_create(
             region=region,
             period=payload.validated_data["period"],
             upload=payload.validated_data["file"],
@@ -121,8 +107,7 @@ class RegionPeriodViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def _review(self, request, pk, accept: bool):
         entry = get_object_or_404(self.get_queryset(), pk=pk)
-        entry = _run(
-            services.region_period_review,
+        entry = services.region_period_review(
             region=entry.region,
             period=entry.period,
             accept=accept,
@@ -155,8 +140,7 @@ class RegionalTargetViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _run(
-            services.regional_target_set,
+        serializer.instance = services.regional_target_set(
             target=data["target"],
             region=data["region"],
             value=data["value"],
@@ -168,8 +152,7 @@ class RegionalTargetViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         share = serializer.instance
         data = serializer.validated_data
-        serializer.instance = _run(
-            services.regional_target_set,
+        serializer.instance = services.regional_target_set(
             target=share.target,  # the pair is the row's identity; it never moves
             region=share.region,
             value=data.get("value", share.value),
@@ -179,7 +162,7 @@ class RegionalTargetViewSet(viewsets.ModelViewSet):
         )
 
     def perform_destroy(self, instance):
-        _run(services.regional_target_delete, share=instance, user=self.request.user)
+        services.regional_target_delete(share=instance, user=self.request.user)
 
     @extend_schema(
         summary="目标分解核对",
@@ -258,8 +241,7 @@ class RegionTaskViewSet(viewsets.GenericViewSet):
         plan = payload.validated_data.get("plan") or task_selectors.plan_latest()
         if plan is None:
             raise exceptions.ValidationError({"plan": "尚未导入方案，无法设定。"})
-        _run(
-            task_services.region_tasks_set,
+        task_services.region_tasks_set(
             region=region,
             plan=plan,
             task_ids=payload.validated_data["tasks"],
