@@ -10,6 +10,7 @@ from accounts.selectors import Access
 from campaigns.models import Region
 from indicators.models import IndicatorValue
 from projects.models import Project, ProjectUpdate
+from projects.selectors import newest_updates
 from reporting.choices import PeriodKind
 from reporting.models import Period
 from reporting.selectors import month_periods
@@ -101,17 +102,8 @@ def _project_rows(region: Region, fortnight: Period) -> list[tuple]:
     本期完成投资 belongs to its own fortnight, so it is only pre-filled from that fortnight's update.
     """
     projects = region_projects(region).values_list("pk", "code", "name")
-    latest = {
-        update.project_id: update
-        for update in ProjectUpdate.objects.filter(
-            project__region=region,
-            period__kind=PeriodKind.FORTNIGHT,
-            period__start__lte=fortnight.start,
-            period__start__year=fortnight.start.year,
-        )
-        .order_by("project_id", "-period__start")
-        .distinct("project_id")
-    }
+    updates = ProjectUpdate.objects.filter(project__region=region)
+    latest = {update.project_id: update for update in newest_updates(updates, fortnight)}
     rows = []
     for pk, code, name in projects:
         update = latest.get(pk)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from accounts.selectors import Access
 from reporting.choices import PeriodKind
@@ -165,18 +165,24 @@ _UPDATE_FIELDS = (
 )
 
 
+def newest_updates(updates: QuerySet[ProjectUpdate], period: Period) -> QuerySet[ProjectUpdate]:
+    """Of `updates`, each project's most recent one of the same year up to `period`.
+
+    A correlated subquery rather than DISTINCT ON, so it runs on SQLite (`make run`) as well.
+    """
+    in_reach = Q(period__start__lte=period.start, period__start__year=period.start.year)
+    newest = (
+        ProjectUpdate.objects.filter(in_reach, project=OuterRef("project"))
+        .order_by("-period__start")
+        .values("pk")[:1]
+    )
+    return updates.filter(in_reach, pk=Subquery(newest))
+
+
 def latest_updates(project_ids: list[int], period: Period) -> dict[int, dict]:
     """Each project's most recent update of the same year up to `period` (one query)."""
-    rows = (
-        ProjectUpdate.objects.filter(
-            project_id__in=project_ids,
-            period__start__lte=period.start,
-            period__start__year=period.start.year,
-        )
-        .order_by("project_id", "-period__start")
-        .distinct("project_id")
-        .values(*_UPDATE_FIELDS)
-    )
+    updates = ProjectUpdate.objects.filter(project_id__in=project_ids)
+    rows = newest_updates(updates, period).values(*_UPDATE_FIELDS)
     return {row["project_id"]: row for row in rows}
 
 
