@@ -76,10 +76,3 @@ class CorrectionForm(forms.Form):
     """Why an issued bulletin or review needs a corrected version."""
 
     reason = forms.CharField(label="更正原因", widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ArchiveForm(forms.Form):
-    """Search an archive by words and year."""
-
-    q = forms.CharField(label="关键词", required=False, max_length=50)
-    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)

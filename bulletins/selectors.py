@@ -5,7 +5,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.selectors import Access
@@ -274,18 +274,9 @@ def documents_visible(model: type[IssuedDocument], access: Access) -> QuerySet:
     return documents.filter(status=BulletinStatus.ISSUED)
 
 
-def document_archive(
-    model: type[IssuedDocument], access: Access, *, query: str = "", year: int | None = None
-) -> QuerySet:
-    """Issued versions by period, newest first, optionally searched in their title and prose."""
+def document_archive(model: type[IssuedDocument], access: Access) -> QuerySet:
+    """Issued versions by period, newest first (searched through the archive's filter set)."""
     documents = documents_visible(model, access).filter(status=BulletinStatus.ISSUED)
-    if year:
-        documents = documents.filter(period__start__year=year)
-    if query:
-        words = Q()
-        for name in ("title", *model.PROSE_FIELDS):
-            words |= Q(**{f"{name}__icontains": query})
-        documents = documents.filter(words)
     return documents.order_by("-period__start", "-version")
 
 

@@ -18,8 +18,8 @@ from . import selectors, services
 from .charts import BULLETIN_CHARTS, REVIEW_CHARTS, chart_png
 from .choices import BulletinStatus
 from .document import Document, bulletin_document, review_document
+from .filtersets import BulletinFilterSet, DocumentFilterSet, ReviewFilterSet
 from .forms import (
-    ArchiveForm,
     BulletinBuildForm,
     BulletinForm,
     CorrectionForm,
@@ -43,6 +43,7 @@ class Kind:
     title: str  # the archive's heading and the files' name
     sibling: tuple[str, str]  # (URL name, text) of the other archive
     model: type[IssuedDocument]
+    filterset: type[DocumentFilterSet]
     document: Callable[[IssuedDocument], Document]
     charts: dict[str, str]
     form: type
@@ -66,6 +67,7 @@ BULLETIN = Kind(
     title="攻坚通报",
     sibling=("quarterly-list", "季度讲评"),
     model=Bulletin,
+    filterset=BulletinFilterSet,
     document=bulletin_document,
     charts=BULLETIN_CHARTS,
     form=BulletinForm,
@@ -84,6 +86,7 @@ REVIEW = Kind(
     title="季度讲评",
     sibling=("bulletin-list", "月通报"),
     model=QuarterlyReview,
+    filterset=ReviewFilterSet,
     document=review_document,
     charts=REVIEW_CHARTS,
     form=ReviewForm,
@@ -123,11 +126,10 @@ def _errors(form, error: ValidationError) -> None:
 def _list(request, kind: Kind):
     """The archive: issued versions by period, searchable; drafts on top for 总专班."""
     access = access_for(request.user)
-    form = ArchiveForm(request.GET)
-    query = form.cleaned_data if form.is_valid() else {}
-    documents = selectors.document_archive(
-        kind.model, access, query=query.get("q", ""), year=query.get("year")
-    )
+    archive = selectors.document_archive(kind.model, access)
+    filterset = kind.filterset(request.GET, queryset=archive)
+    form = filterset.form
+    documents = filterset.qs if filterset.is_valid() else archive
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     drafts = (
         selectors.documents_visible(kind.model, access).filter(status=BulletinStatus.DRAFT)

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from accounts.selectors import access_for
 
 from .. import selectors
+from ..filtersets import BulletinFilterSet, ReviewFilterSet
 from ..render_docx import document_docx
 from ..render_pdf import document_pdf
 from ..views import BULLETIN, COORDINATORS_ONLY, DOCX, REVIEW, Kind, download, filename
@@ -151,6 +152,7 @@ class BulletinViewSet(IssuedDocumentViewSet):
     """Bulletins the user may read (issued; drafts too for 总专班), and the draft/issue actions."""
 
     kind = BULLETIN
+    filterset_class = BulletinFilterSet
     serializer_class = BulletinSerializer
     build_serializer = BulletinBuildSerializer
     update_serializer = BulletinUpdateSerializer
@@ -166,6 +168,7 @@ class QuarterlyReviewViewSet(IssuedDocumentViewSet):
     actions."""
 
     kind = REVIEW
+    filterset_class = ReviewFilterSet
     serializer_class = QuarterlyReviewSerializer
     build_serializer = QuarterlyReviewBuildSerializer
     update_serializer = QuarterlyReviewUpdateSerializer

@@ -76,3 +76,49 @@ def test_office_drafts_edits_and_issues_then_leader_reads_on_phone(
     path = tmp_path / "bulletin.pdf"
     download.value.save_as(path)
     assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_office_drafts_and_issues_the_quarterly_review_then_leader_reads_it_on_phone(
+    browser, live_server, personas, tmp_path
+):
+    from bulletins.models import QuarterlyReview
+
+    with time_machine.travel(date(2025, 4, 10), tick=False):
+        call_command("seed_demo", verbosity=0)
+    first_quarter = Period.objects.get(kind="quarter", start=date(2025, 1, 1))
+    with time_machine.travel(date(2025, 4, 28), tick=True):
+        office = _login(browser, live_server, personas["office"])
+        office.goto(f"{live_server.url}/bulletins/quarterly/")
+        office.select_option("#id_period", str(first_quarter.pk))
+        office.click("button:has-text('按数据生成草稿')")
+        office.wait_for_url("**/edit/")
+        office.fill("#id_opinion", "一季度各专班报送总体及时，改革开放攻坚需加快进度。")
+        office.click("button.primary:has-text('保存')")
+        office.wait_for_load_state()
+        assert "评分办法" in office.content()
+        office.click("button:has-text('印发季度讲评')")
+        office.wait_for_load_state()
+        assert "已印发" in office.content()
+        _shot(office, "4-review-issued")
+    review = QuarterlyReview.objects.get()
+    assert review.is_issued and review.opinion.startswith("一季度各专班")
+    top = review.data["campaigns"][0]
+
+    leader = _login(browser, live_server, personas["leader"], width=390)
+    leader.goto(f"{live_server.url}/bulletins/quarterly/")
+    leader.click(f"a:has-text('{review.title}')")
+    leader.wait_for_load_state()
+    text = leader.inner_text("main")
+    assert "改革开放攻坚需加快进度" in text and top["name"] in text
+    assert (
+        leader.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        <= 0
+    )
+    _shot(leader, "5-review-leader-phone")
+    with leader.expect_download() as download:
+        leader.click("a:has-text('下载PDF')")
+    path = tmp_path / "review.pdf"
+    download.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")

@@ -111,6 +111,13 @@ def test_archive_search_finds_issued_reviews_by_their_text(review, demo, login):
     assert review.title not in client.get(url, {"year": "2024"}).content.decode()
     response = client.get(url, {"year": "abc"})
     assert response.status_code == 200 and "输入整数" in response.content.decode()
+    # The API list takes the same filter set.
+    api = reverse("api:quarterly-review-list")
+    found = client.get(api, {"q": "珠晖区的做法", "year": 2025}).json()["results"]
+    assert [row["id"] for row in found] == [review.pk]
+    assert client.get(api, {"q": "没有的词"}).json()["count"] == 0
+    response = client.get(api, {"year": "abc"})
+    assert response.status_code == 400 and "输入" in response.json()["year"][0]
 
 
 def test_building_a_month_or_nothing_says_so_in_chinese(demo, login):
