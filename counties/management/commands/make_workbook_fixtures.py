@@ -104,13 +104,20 @@ def _set(sheet: str, ref: str, value):
     return change
 
 
-def _merge(workbook):
-    workbook[layout.INDICATOR_SHEET].merge_cells("H2:H3")
+def _merge(sheet: str, cells: str):
+    def change(workbook):
+        workbook[sheet].merge_cells(cells)
+
+    return change
 
 
-def _duplicate(workbook):
-    sheet = workbook[layout.INDICATOR_SHEET]
-    sheet["A4"] = sheet["A2"].value
+def _copy_code(sheet: str, source: str, target: str):
+    """Repeat a row's code further down: the same row twice."""
+
+    def change(workbook):
+        workbook[sheet][target] = workbook[sheet][source].value
+
+    return change
 
 
 # name → (change, expected (sheet, message)); tests assert each message exactly.
@@ -168,23 +175,14 @@ DEFECTS = {
         (layout.TASK_SHEET, "第3行 第C列：状态“进行中”无效，请从下拉列表中选择"),
     ),
     "duplicate-row": (
-        _duplicate,
+        _copy_code(layout.INDICATOR_SHEET, "A2", "A4"),
         (layout.INDICATOR_SHEET, "第4行 第A列：“ZB910001”重复出现（首次在第2行）"),
     ),
     "merged-cells": (
-        _merge,
+        _merge(layout.INDICATOR_SHEET, "H2:H3"),
         (layout.INDICATOR_SHEET, "第2行 第H列：数据区不能合并单元格（H2:H3），请取消合并"),
     ),
 }
-
-
-def _merge_projects(workbook):
-    workbook[layout.PROJECT_SHEET].merge_cells("I2:I3")
-
-
-def _duplicate_project(workbook):
-    sheet = workbook[layout.PROJECT_SHEET]
-    sheet["A3"] = sheet["A2"].value
 
 
 # The project sheet's defects (row 2 is XM430421001, started; row 3 XM430421002, not started).
@@ -201,7 +199,7 @@ PROJECT_DEFECTS = {
         ),
     ),
     "project-duplicate-row": (
-        _duplicate_project,
+        _copy_code(layout.PROJECT_SHEET, "A2", "A3"),
         (layout.PROJECT_SHEET, "第3行 第A列：“XM430421001”重复出现（首次在第2行）"),
     ),
     "project-invalid-started": (
@@ -213,7 +211,7 @@ PROJECT_DEFECTS = {
         (layout.PROJECT_SHEET, "第2行 第H列：实物完成率应为 0 到 100 的整数"),
     ),
     "project-merged-cells": (
-        _merge_projects,
+        _merge(layout.PROJECT_SHEET, "I2:I3"),
         (layout.PROJECT_SHEET, "第2行 第I列：数据区不能合并单元格（I2:I3），请取消合并"),
     ),
     "project-formula-cell": (
