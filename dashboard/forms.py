@@ -5,9 +5,9 @@ from reporting.choices import PeriodKind
 from reporting.models import Period
 from tasks.choices import TargetScope
 from tasks.models import Target
+from tasks.selectors import plan_latest
 
 from .models import LightRule
-from .selectors import default_plan
 from .services import RULE_FIELDS
 
 
@@ -35,7 +35,7 @@ class DashboardQueryForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        plan = data.get("plan") or default_plan()
+        plan = data.get("plan") or plan_latest()
         period, target = data.get("period"), data.get("target")
         if plan and period and period.start.year != plan.year:
             self.add_error("period", f"月份：所选月份不在方案年度（{plan.year}年）内。")

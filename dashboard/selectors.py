@@ -21,7 +21,7 @@ from reporting.choices import PeriodKind, ReportStatus
 from reporting.models import CampaignReport, Period
 from tasks.choices import Qualifier, TargetKind, TargetScope, TaskStatus
 from tasks.models import RegionalTarget, Target, Task
-from tasks.selectors import DONE_STATUSES
+from tasks.selectors import DONE_STATUSES, plan_latest
 
 from .choices import Delivery, Light
 from .models import LightRule
@@ -148,11 +148,6 @@ def target_text(target: Target) -> str:
     return f"{prefix}{value}{target.qualifier}"
 
 
-def default_plan() -> Plan | None:
-    """The plan the dashboard opens on: the first one loaded for the latest year."""
-    return Plan.objects.order_by("-year", "pk").first()
-
-
 def plan_choices() -> list[Plan]:
     """Plans to choose from on the dashboard, latest year first."""
     return list(Plan.objects.order_by("-year", "pk").only("pk", "title", "document_number"))
@@ -163,7 +158,7 @@ def dashboard_scope(
 ) -> DashboardScope:
     """The plan (default: the first one of the latest year) and month (default: the current one)."""
     today = today or timezone.localdate()
-    plan = plan or default_plan()
+    plan = plan or plan_latest()
     if plan is None:
         return DashboardScope(None, [], None, today, elapsed_share(today))
     months = list(
