@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 
+from accounts.permissions import require_coordinator
 from accounts.selectors import access_for
 from audit.choices import AuditAction
 from audit.services import audit_record, audit_update, snapshot
@@ -33,17 +34,12 @@ BATCH = 5000
 REGIONAL_FIELDS = ("value", "unit", "qualifier")
 
 
-def _require_coordinator(user, message: str) -> None:
-    if not access_for(user).is_coordinator:
-        raise PermissionDenied(message)
-
-
 @transaction.atomic
 def regional_target_set(
     *, target: Target, region: Region, value: Decimal, unit: str, qualifier: str, user
 ) -> RegionalTarget:
     """总专班 sets a region's share of a target (目标分解), creating or changing it."""
-    _require_coordinator(user, "只有总专班可以分解目标。")
+    require_coordinator(user, "只有总专班可以分解目标。")
     share = RegionalTarget.objects.select_for_update().filter(target=target, region=region).first()
     created = share is None
     share = share or RegionalTarget(target=target, region=region)
@@ -67,7 +63,7 @@ def regional_target_set(
 @transaction.atomic
 def regional_target_delete(*, share: RegionalTarget, user) -> None:
     """总专班 removes a region's share of a target."""
-    _require_coordinator(user, "只有总专班可以分解目标。")
+    require_coordinator(user, "只有总专班可以分解目标。")
     audit_record(
         actor=user,
         action=AuditAction.DELETE,
@@ -373,7 +369,7 @@ def submission_fail(*, submission_id: int) -> None:
 @transaction.atomic
 def region_period_review(*, region: Region, period: Period, accept: bool, user) -> RegionPeriod:
     """总专班 accepts a region's month (locking it) or reopens it for new uploads."""
-    _require_coordinator(user, "只有总专班可以采纳或退回县市区报表。")
+    require_coordinator(user, "只有总专班可以采纳或退回县市区报表。")
     _month(period)
     entry, _ = RegionPeriod.objects.select_for_update().get_or_create(region=region, period=period)
     before = snapshot(entry, ("status", "accepted_at"))

@@ -2,10 +2,9 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from accounts.selectors import access_for
+from accounts.permissions import require_coordinator
 from audit.choices import AuditAction
 from audit.services import audit_record, audit_update, snapshot
 
@@ -17,8 +16,7 @@ RULE_FIELDS = ("rate_about", "rate_yellow", "progress_about", "progress_yellow")
 @transaction.atomic
 def light_rule_update(*, user, values: dict[str, Decimal]) -> LightRule:
     """总专班 (or an administrator) changes the light rule's tolerances."""
-    if not access_for(user).is_coordinator:
-        raise PermissionDenied("只有总专班可以修改红黄绿灯规则。")
+    require_coordinator(user, "只有总专班可以修改红黄绿灯规则。")
     rule = LightRule.objects.select_for_update().order_by("pk").first()
     created = rule is None
     rule = rule or LightRule()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 
+from accounts.permissions import require_coordinator as coordinators_only
 from accounts.selectors import access_for
 from audit.choices import AuditAction
 from audit.services import audit_record, audit_update, snapshot
@@ -49,9 +50,7 @@ UPDATE_FIELDS = (
 
 def require_coordinator(user) -> None:
     """Only 总专班 and administrators keep the project register."""
-    access = access_for(user)
-    if not access.is_coordinator:
-        raise PermissionDenied("只有总专班可以维护项目库。")
+    coordinators_only(user, "只有总专班可以维护项目库。")
 
 
 def require_writer(user, project: Project | None = None) -> None:

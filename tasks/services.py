@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from accounts.permissions import require_coordinator
 from accounts.selectors import access_for
 from audit.choices import AuditAction
 from audit.services import audit_record, audit_update, snapshot
@@ -332,8 +333,7 @@ def region_tasks_set(
     *, region: Region, plan: Plan, task_ids: Iterable[int], user
 ) -> tuple[list[Task], list[Task]]:
     """总专班 sets which of a plan's tasks and list items involve a region; returns (added, removed)."""
-    if not access_for(user).is_coordinator:
-        raise PermissionDenied("只有总专班可以设定涉及县市区的任务。")
+    require_coordinator(user, "只有总专班可以设定涉及县市区的任务。")
     wanted = set(task_ids)
     found = dict(Task.objects.filter(pk__in=wanted).values_list("pk", "plan_id"))
     unknown = sorted(wanted - set(found))
