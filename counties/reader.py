@@ -231,6 +231,27 @@ def parse_status(cell) -> str:
     return status
 
 
+def number(*, required: bool) -> Callable:
+    def parse(cell) -> Decimal | None:
+        return parse_number(cell, required=required)
+
+    return parse
+
+
+# (column, parser) of an indicator row and of a task row, in the order the rows are written.
+INDICATOR_PARSERS = (
+    (layout.IND_VALUE, number(required=True)),
+    (layout.IND_CUMULATIVE, number(required=True)),
+    (layout.IND_LAST_YEAR, number(required=False)),
+    (layout.IND_NOTE, text(layout.NOTE_MAX)),
+)
+TASK_PARSERS = (
+    (layout.TASK_STATUS, parse_status),
+    (layout.TASK_PERCENT, parse_percent),
+    (layout.TASK_TEXT, text(layout.TEXT_MAX)),
+)
+
+
 class WorkbookReader:
     """One pass over an upload: meta, sheets, headers, merges, then every data row.
 
@@ -406,12 +427,12 @@ class WorkbookReader:
                 continue
             handle(sheet.title, number, code, cells)
 
-    def _cells(self, sheet: str, number: int, parsers) -> list | None:
-        """Each (column, parser, cell) parsed; None when any is refused (all are reported)."""
+    def _cells(self, sheet: str, number: int, parsers, cells) -> list | None:
+        """The row's cells parsed by (column, parser); None when any is refused (all reported)."""
         values, ok = [], True
-        for column, parse, cell in parsers:
+        for column, parse in parsers:
             try:
-                values.append(parse(cell))
+                values.append(parse(cells[column - 1]))
             except CellRefused as exc:
                 self.errors.add(sheet, number, column, str(exc))
                 ok = False
@@ -424,32 +445,7 @@ class WorkbookReader:
                 sheet, number, layout.IND_CODE, f"指标代码“{code[:20]}”不属于本县市区的报送指标"
             )
             return
-        values = self._cells(
-            sheet,
-            number,
-            (
-                (
-                    layout.IND_VALUE,
-                    lambda c: parse_number(c, required=True),
-                    cells[layout.IND_VALUE - 1],
-                ),
-                (
-                    layout.IND_CUMULATIVE,
-                    lambda c: parse_number(c, required=True),
-                    cells[layout.IND_CUMULATIVE - 1],
-                ),
-                (
-                    layout.IND_LAST_YEAR,
-                    lambda c: parse_number(c, required=False),
-                    cells[layout.IND_LAST_YEAR - 1],
-                ),
-                (
-                    layout.IND_NOTE,
-                    lambda c: parse_text(c, limit=layout.NOTE_MAX),
-                    cells[layout.IND_NOTE - 1],
-                ),
-            ),
-        )
+        values = self._cells(sheet, number, INDICATOR_PARSERS, cells)
         if values is not None:
             self.indicator_rows += 1
             self.on_indicator(self.targets.ids[position], *values)
@@ -461,19 +457,7 @@ class WorkbookReader:
                 sheet, number, layout.TASK_CODE, f"任务代码“{code[:20]}”不属于本县市区的任务"
             )
             return
-        values = self._cells(
-            sheet,
-            number,
-            (
-                (layout.TASK_STATUS, parse_status, cells[layout.TASK_STATUS - 1]),
-                (layout.TASK_PERCENT, parse_percent, cells[layout.TASK_PERCENT - 1]),
-                (
-                    layout.TASK_TEXT,
-                    lambda c: parse_text(c, limit=layout.TEXT_MAX),
-                    cells[layout.TASK_TEXT - 1],
-                ),
-            ),
-        )
+        values = self._cells(sheet, number, TASK_PARSERS, cells)
         if values is not None:
             self.task_rows += 1
             self.on_task(self.tasks.ids[position], *values)
@@ -485,9 +469,7 @@ class WorkbookReader:
                 sheet, number, layout.PRJ_CODE, f"项目代码“{code[:40]}”不属于本县市区的重大项目"
             )
             return
-        values = self._cells(
-            sheet, number, [(column, parse, cells[column - 1]) for column, parse in PROJECT_PARSERS]
-        )
+        values = self._cells(sheet, number, PROJECT_PARSERS, cells)
         if values is None:
             return
         try:

@@ -105,9 +105,7 @@ class SheetReader(WorkbookReader):
 
     def parse(self, number: int, parsers: list[tuple[int, Callable]], cells) -> list | None:
         """The row's values by column, or None when any cell is refused (each is reported)."""
-        return self._cells(
-            self.sheet, number, [(column, parse, cells[column - 1]) for column, parse in parsers]
-        )
+        return self._cells(self.sheet, number, parsers, cells)
 
     def refuse(self, number: int, column: int | None, reason: str) -> None:
         self.errors.add(self.sheet, number, column, reason)
