@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.selectors import history_for
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import MembershipForm, PasswordResetForm, UserCreateForm, UserFilterForm, UserUpdateForm
@@ -21,11 +22,7 @@ def _apply(form, call) -> bool:
     try:
         call()
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
+        add_service_errors(form, exc)
         return False
     return True
 

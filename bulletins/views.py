@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import access_for
 from audit.selectors import history_for
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .charts import BULLETIN_CHARTS, REVIEW_CHARTS, chart_png
@@ -115,14 +116,6 @@ def _coordinator(request):
     return access
 
 
-def _errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _list(request, kind: Kind):
     """The archive: issued versions by period, searchable; drafts on top for 总专班."""
     access = access_for(request.user)
@@ -158,7 +151,7 @@ def _build(request, kind: Kind):
         try:
             document = kind.build(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"已按最新数据生成{kind.model.NOUN}草稿。")
             return redirect(f"{kind.prefix}-edit", pk=document.pk)
@@ -203,7 +196,7 @@ def _edit(request, kind: Kind, pk: int):
         try:
             kind.update(request.user, document, **changes)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{kind.model.NOUN}已保存。")
             return redirect(f"{kind.prefix}-detail", pk=document.pk)

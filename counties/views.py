@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.selectors import access_for
 from audit.selectors import history_for
 from core.exports import XLSX_CONTENT_TYPE, attachment_header, xlsx_response
+from core.forms import add_service_errors
 from reporting.selectors import month_period_for, month_periods
 from tasks import selectors as task_selectors
 from tasks import services as task_services
@@ -116,8 +117,7 @@ def submission_upload(request, region_id: int):
                 user=request.user,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             return redirect("county-submission", pk=submission.pk)
     for errors in form.errors.values():

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import require_admin
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import PreferenceForm, ScheduleForm
@@ -52,8 +53,7 @@ def preference_edit(request):
         try:
             services.preference_update(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "通知设置已保存。")
             return redirect("notification-preferences")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.selectors import access_for
 from audit.selectors import history_for
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .filtersets import MyTaskFilterSet
@@ -60,12 +61,6 @@ def _initial(entry, task) -> dict:
         initial[f"target_{value.target_id}_actual"] = value.actual
         initial[f"target_{value.target_id}_cumulative"] = value.cumulative
     return initial
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form's fields (or on the form when no field matches)."""
-    for name, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @login_required

@@ -17,15 +17,6 @@ DEPARTMENT_ERRORS = {
 MULTIPLE_HELP = "可多选：电脑上按住 Ctrl 键点选。"
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, under the field it names when there is one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
-
-
 class TaskForm(forms.Form):
     """An item of a list; a plan task keeps the number and list the plan gave it."""
 

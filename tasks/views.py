@@ -14,11 +14,12 @@ from accounts.selectors import Access, access_for, scope_campaigns
 from audit.selectors import history_for
 from campaigns.models import Campaign
 from core.exports import xlsx_response
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .choices import ListKind, TaskStatus
 from .filtersets import TASK_ORDERING_CHOICES, TaskFilterSet
-from .forms import TaskForm, TaskNoteForm, TaskSplitForm, add_service_errors
+from .forms import TaskForm, TaskNoteForm, TaskSplitForm
 from .models import Task
 
 LIST_PAGE_SIZE = 50

@@ -1,10 +1,9 @@
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -25,12 +24,6 @@ from .serializers import (
 )
 
 EDIT_REFUSED = "您没有修改该攻坚清单的权限。"
-
-
-def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(
-        exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-    )
 
 
 class CanEditLists(permissions.BasePermission):
@@ -91,20 +84,14 @@ class TaskViewSet(
         campaign = data.pop("campaign")
         if not access_for(request.user).edits_campaign(campaign.pk):
             raise PermissionDenied(EDIT_REFUSED)
-        try:
-            task = services.task_create(user=request.user, campaign=campaign, **data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        task = services.task_create(user=request.user, campaign=campaign, **data)
         return self._read(task, status.HTTP_201_CREATED)
 
     @extend_schema(request=TaskUpdateSerializer, responses={200: TaskSerializer})
     def update(self, request, *args, **kwargs):
         task = self.get_object()
         data = self._payload(partial=kwargs.get("partial", False))
-        try:
-            task = services.task_update(user=request.user, task=task, data=data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        task = services.task_update(user=request.user, task=task, data=data)
         return self._read(task)
 
     @extend_schema(request=TaskUpdateSerializer, responses={200: TaskSerializer})
@@ -117,20 +104,14 @@ class TaskViewSet(
         """Split an item into two or more; the original is closed."""
         task = self.get_object()
         data = self._payload()
-        try:
-            parts = services.task_split(user=request.user, task=task, parts=data["parts"])
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        parts = services.task_split(user=request.user, task=task, parts=data["parts"])
         created = self.get_queryset().filter(pk__in=[part.pk for part in parts])
         return Response(TaskSerializer(created, many=True).data, status=status.HTTP_201_CREATED)
 
     def _transition(self, service) -> Response:
         task = self.get_object()
         data = self._payload()
-        try:
-            task = service(user=self.request.user, task=task, note=data.get("note", ""))
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        task = service(user=self.request.user, task=task, note=data.get("note", ""))
         return self._read(task)
 
     @extend_schema(request=TaskNoteSerializer, responses={200: TaskSerializer})
